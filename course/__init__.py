@@ -1,0 +1,3 @@
+"""Instructor tooling for the course: build, check, grade and benchmark the notebooks."""
+
+from .cli import main

@@ -1,0 +1,153 @@
+"""The instructor command line: ``course build | score | mutants | from-script | bench | grade``."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from . import notebooks as nbs
+
+
+def _slugs(names: list[str]) -> list[str]:
+    known = nbs.assignments()
+    if not names:
+        return known
+    out = []
+    for name in names:
+        matches = [s for s in known if s == name or s.startswith(name + "_") or s[:2] == name.zfill(2)]
+        if len(matches) != 1:
+            raise SystemExit(f"course: unknown assignment {name!r}; known: {', '.join(known)}")
+        out.append(matches[0])
+    return out
+
+
+def _default_data_dir() -> None:
+    """Point COURSE_DATA_DIR at ../shared/data when it exists and nothing else is set."""
+    if "COURSE_DATA_DIR" not in os.environ:
+        shared = nbs.ROOT.parent / "shared" / "data"
+        if (shared / "sst2").is_dir():
+            os.environ["COURSE_DATA_DIR"] = str(shared)
+
+
+def cmd_build(args) -> int:
+    from . import build
+
+    slugs = _slugs(args.assignments)
+    rows = build.build_all(slugs, jobs=args.jobs, execute=not args.no_execute, check=not args.no_check)
+    print(build.format_table(rows))
+    bad = [(r.slug, p) for r in rows for p in r.problems]
+    for slug, p in bad:
+        print(f"FAIL {slug}: {p}")
+    if not bad:
+        print(f"OK: {len(rows)} assignment(s) regenerated" + ("" if args.no_check else " and checked"))
+    return 1 if bad else 0
+
+
+def cmd_score(args) -> int:
+    from . import runner
+
+    status = 0
+    for slug in _slugs(args.assignments):
+        full = runner.score_master(slug, full=args.full)
+        blank = runner.score_master(slug, blank=True, full=args.full)
+        print(f"{slug}: solution {full.score:g}/{full.max_score:g}, blank release {blank.score:g}/{blank.max_score:g}")
+        for gid, err in full.errors.items():
+            print(f"  solution fails {gid}: {err}")
+            status = 1
+        for gid, (s, _m) in blank.cells.items():
+            if s > 0:
+                print(f"  blank release passes {gid}")
+                status = 1
+    return status
+
+
+def cmd_mutants(args) -> int:
+    from . import runner
+
+    status = 0
+    for slug in _slugs(args.assignments):
+        ms = runner.mutants(slug)
+        if args.only:
+            ms = [m for m in ms if m.name in args.only]
+        caught = 0
+        for m in ms:
+            res = runner.score_master(slug, mutant=m.source)
+            missing = [g for g in m.must_fail if g not in res.failed()]
+            ok = res.score < res.max_score and not missing
+            caught += ok
+            status |= not ok
+            lost = ", ".join(res.failed()) or "nothing"
+            print(f"{'caught' if ok else 'MISSED'} {slug}/{m.name}: {res.score:g}/{res.max_score:g}, fails {lost}")
+            if missing:
+                print(f"   expected to fail too: {', '.join(missing)}")
+        print(f"{slug}: {caught}/{len(ms)} mutants caught")
+    return status
+
+
+def cmd_from_script(args) -> int:
+    nb = nbs.script_to_notebook(Path(args.script).read_text())
+    nbs.write(nb, Path(args.notebook))
+    print(f"wrote {args.notebook}: {len(nb.cells)} cells, {nbs.total_points(nb):g} points")
+    return 0
+
+
+def cmd_bench(args) -> int:
+    from . import bench
+
+    return bench.main(_slugs(args.assignments), out=Path(args.out), workers=args.workers)
+
+
+def cmd_grade(args) -> int:
+    from . import grade
+
+    return grade.main(args)
+
+
+def main(argv: list[str] | None = None) -> int:
+    _default_data_dir()
+    p = argparse.ArgumentParser(prog="course", description=__doc__)
+    sub = p.add_subparsers(dest="cmd", required=True)
+
+    b = sub.add_parser("build", help="regenerate release/ and solutions/ from source/ and check both directions")
+    b.add_argument("assignments", nargs="*", help="slugs or numbers (default: all)")
+    b.add_argument("-j", "--jobs", type=int, default=min(2, os.cpu_count() or 1))
+    b.add_argument("--no-execute", action="store_true", help="do not execute the solutions")
+    b.add_argument("--no-check", action="store_true", help="skip the autograde check")
+    b.set_defaults(func=cmd_build)
+
+    s = sub.add_parser("score", help="quick: score the master's checks on the solution and the blank release")
+    s.add_argument("assignments", nargs="*")
+    s.add_argument("--full", action="store_true", help="also run the experiment cells")
+    s.set_defaults(func=cmd_score)
+
+    m = sub.add_parser("mutants", help="inject each wrong answer in tests/mutants/<slug>/ and check it loses points")
+    m.add_argument("assignments", nargs="*")
+    m.add_argument("--only", nargs="*", help="mutant names")
+    m.set_defaults(func=cmd_mutants)
+
+    f = sub.add_parser("from-script", help="write a master notebook from a percent-format script")
+    f.add_argument("script")
+    f.add_argument("notebook")
+    f.set_defaults(func=cmd_from_script)
+
+    be = sub.add_parser("bench", help="time solution execution and autograding per notebook")
+    be.add_argument("assignments", nargs="*")
+    be.add_argument("--out", default=str(nbs.ROOT / "benchmarks" / "results.md"))
+    be.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    be.set_defaults(func=cmd_bench)
+
+    g = sub.add_parser("grade", help="grade a class of submissions (see README)")
+    g.add_argument("assignment")
+    g.add_argument("--submissions", required=True)
+    g.add_argument("--out", required=True)
+    g.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    g.set_defaults(func=cmd_grade)
+
+    args = p.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

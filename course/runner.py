@@ -1,0 +1,162 @@
+"""Fast scoring of a master notebook's checks, for mutation testing.
+
+``score_master`` executes the setup, answer, quick-check and test cells of a
+master notebook (skipping cells tagged ``experiment``), optionally with the
+answers replaced (by the release's blanks) or extended (by a mutant), and
+scores every autograder test cell with nbgrader's own ``determine_grade``: an
+error or anything on stderr scores 0, like in ``nbgrader autograde``.
+"""
+
+from __future__ import annotations
+
+import ast
+import copy
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+from . import notebooks as nbs
+
+
+@dataclass
+class Score:
+    score: float
+    max_score: float
+    cells: dict[str, tuple[float, float]] = field(default_factory=dict)
+    errors: dict[str, str] = field(default_factory=dict)
+
+    def failed(self) -> list[str]:
+        return sorted(g for g, (s, m) in self.cells.items() if s < m)
+
+
+def _error_text(cell) -> str:
+    for out in cell.get("outputs", []):
+        if out.get("output_type") == "error":
+            return f"{out.get('ename')}: {out.get('evalue')}"[:500]
+        if out.get("output_type") == "stream" and out.get("name") == "stderr":
+            return "stderr: " + "".join(out.get("text", ""))[:500]
+    return ""
+
+
+def execute(nb, cwd: Path, timeout: int = 120, env: dict | None = None):
+    """Execute ``nb`` in place in a fresh kernel, continuing past errors."""
+    old_env = dict(os.environ)
+    try:
+        if env:
+            os.environ.update(env)
+        client = NotebookClient(
+            nb,
+            timeout=timeout,
+            kernel_name="python3",
+            allow_errors=True,
+            resources={"metadata": {"path": str(cwd)}},
+            extra_arguments=["--HistoryManager.hist_file=:memory:"],
+        )
+        client.execute()
+    finally:
+        os.environ.clear()
+        os.environ.update(old_env)
+    return nb
+
+
+def score(nb) -> Score:
+    from nbgrader.utils import determine_grade
+
+    result = Score(0.0, 0.0)
+    for cell in nb.cells:
+        if not nbs.is_test(cell):
+            continue
+        got, mx = determine_grade(cell)
+        gid = nbs.nbg(cell)["grade_id"]
+        result.cells[gid] = (float(got or 0.0), float(mx))
+        result.score += float(got or 0.0)
+        result.max_score += float(mx)
+        if (got or 0.0) < mx:
+            result.errors[gid] = _error_text(cell)
+    return result
+
+
+def graded_only(nb):
+    nb = copy.deepcopy(nb)
+    nb.cells = [c for c in nb.cells if c.cell_type == "markdown" or not nbs.is_experiment(c)]
+    return nb
+
+
+def with_blank_answers(master):
+    """The master with each answer cell blanked as nbgrader's ClearSolutions does for the release."""
+    from nbgrader.preprocessors import ClearSolutions
+
+    from .build import nbgrader_config
+
+    nb = copy.deepcopy(master)
+    blanker = ClearSolutions(config=nbgrader_config(nbs.ROOT, "sqlite://"))
+    for i, cell in enumerate(nb.cells):
+        if nbs.is_answer(cell):
+            nb.cells[i], _ = blanker.preprocess_cell(cell, {"language": "python"}, i)
+    return nb
+
+
+def inject(master, mutant_source: str):
+    """Append ``mutant_source`` to the answer cell that defines the first name the mutant defines."""
+    names = nbs.defined_names(mutant_source)
+    if not names:
+        raise ValueError("a mutant must define at least one function or class")
+    nb = copy.deepcopy(master)
+    for cell in nb.cells:
+        if nbs.is_answer(cell) and names[0] in nbs.defined_names(cell.source):
+            cell.source = cell.source.rstrip() + "\n\n\n# --- mutant ---\n" + mutant_source
+            return nb
+    raise ValueError(f"no answer cell defines {names[0]!r}")
+
+
+def score_master(slug: str, *, mutant: str | None = None, blank: bool = False, full: bool = False,
+                 timeout: int = 120) -> Score:
+    """Execute the graded path of ``slug``'s master (or of a variant) and score it."""
+    master = nbs.read(nbs.master_path(slug))
+    if blank:
+        master = with_blank_answers(master)
+    if mutant is not None:
+        master = inject(master, mutant)
+    nb = master if full else graded_only(master)
+    execute(nb, nbs.master_path(slug).parent, timeout=timeout)
+    return score(nb)
+
+
+@dataclass
+class Mutant:
+    slug: str
+    name: str
+    path: Path
+    source: str
+    must_fail: list[str]
+
+    @property
+    def target(self) -> str:
+        return nbs.defined_names(self.source)[0]
+
+
+def mutants(slug: str) -> list[Mutant]:
+    """The mutants kept in ``tests/mutants/<slug>/*.py``.
+
+    A mutant file is Python that redefines one answer's function or class. An
+    optional line ``# fails: test_a, test_b`` names test cells that must lose
+    their points (beyond the notebook losing points at all).
+    """
+    folder = nbs.ROOT / "tests" / "mutants" / slug
+    out = []
+    for path in sorted(folder.glob("*.py")):
+        src = path.read_text()
+        ast.parse(src)
+        must = []
+        for line in src.splitlines():
+            if line.startswith("# fails:"):
+                must = [w.strip() for w in line.split(":", 1)[1].split(",") if w.strip()]
+        out.append(Mutant(slug, path.stem, path, src, must))
+    return out
+
+
+def notebook_from_file(path: Path):
+    return nbformat.read(str(path), as_version=4)

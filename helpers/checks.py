@@ -1,0 +1,432 @@
+"""Check functions for the autograder test cells.
+
+Test cells run in the student's kernel, after the student's code, so they must
+not trust anything the student could have replaced. These helpers
+
+* take their own references to the NumPy and PyTorch functions they use when
+  this module is imported (before any answer cell runs), so patching
+  ``np.allclose``, ``np.testing`` or ``torch.allclose`` in an answer cell
+  changes nothing here;
+* check the exact type first (``type(x) is torch.Tensor``), then dtype, shape
+  and device, and only then coerce to plain float64 NumPy data and compare, so
+  an object whose ``__eq__`` always returns True, or a subclass with overridden
+  methods, fails;
+* verify themselves before judging: a deliberately wrong pair must fail and an
+  equal pair must pass, otherwise the check refuses to pass anything;
+* raise ``AssertionError`` with a message that says what was expected, what
+  came, where, and a hint for the classic mistake;
+* never write to stderr (nbgrader scores a test cell that does as 0).
+
+``forbid(...)`` makes named library functions raise a clear "implement it
+yourself" error while the student's code runs.
+"""
+
+from __future__ import annotations
+
+import builtins
+import contextlib
+import importlib
+import math
+import warnings
+
+import numpy as np
+import torch
+
+__all__ = [
+    "CheckError",
+    "ForbiddenError",
+    "check_tensor",
+    "check_array",
+    "check_float",
+    "check_int",
+    "check_true",
+    "check_raises",
+    "forbid",
+    "rel_error",
+]
+
+# ---------------------------------------------------------------------------
+# Private references, taken at import time.
+# ---------------------------------------------------------------------------
+_type = builtins.type
+_isinstance = builtins.isinstance
+_len = builtins.len
+_float = builtins.float
+_int = builtins.int
+_bool = builtins.bool
+_tuple = builtins.tuple
+_repr = builtins.repr
+_Tensor = torch.Tensor
+_ndarray = np.ndarray
+_np_array = np.array
+_np_abs = np.abs
+_np_isnan = np.isnan
+_np_isfinite = np.isfinite
+_np_maximum = np.maximum
+_np_argmax = np.argmax
+_np_unravel = np.unravel_index
+_np_count = np.count_nonzero
+_np_any = np.any
+_np_all = np.all
+_np_float64 = np.float64
+_np_errstate = np.errstate
+_t_detach = torch.Tensor.detach
+_t_cpu = torch.Tensor.cpu
+_t_to = torch.Tensor.to
+_t_numpy = torch.Tensor.numpy
+_t_resolve_conj = torch.Tensor.resolve_conj
+_t_resolve_neg = torch.Tensor.resolve_neg
+_torch_float64 = torch.float64
+_catch_warnings = warnings.catch_warnings
+_simplefilter = warnings.simplefilter
+_NUMERIC_NP_TYPES = (np.float64, np.float32, np.float16, np.int64, np.int32, np.int16, np.int8)
+
+
+class CheckError(AssertionError):
+    """A check failed: the message says what was expected and what came."""
+
+
+class ForbiddenError(RuntimeError):
+    """Raised when code calls a function that the exercise asks you to write yourself."""
+
+
+def _fail(msg: str, hint: str | None = None):
+    if hint:
+        msg = f"{msg}\nHint: {hint}"
+    raise CheckError(msg)
+
+
+def _tensor_to_numpy(t) -> np.ndarray:
+    t = _t_detach(t)
+    t = _t_cpu(t)
+    t = _t_resolve_neg(_t_resolve_conj(t))
+    if t.dtype.is_floating_point or t.dtype.is_complex:
+        t = _t_to(t, _torch_float64) if not t.dtype.is_complex else t
+    elif t.dtype == torch.bool:
+        t = _t_to(t, torch.int64)
+    return _np_array(_t_numpy(t), dtype=_np_float64, copy=True)
+
+
+def _fmt(v) -> str:
+    return f"{v:.6g}"
+
+
+def _compare(actual: np.ndarray, expected: np.ndarray, rtol: float, atol: float, equal_nan: bool):
+    """Return None when equal within tolerance, else (count, flat_index, a, e, max_err)."""
+    with _np_errstate(all="ignore"):
+        a_nan = _np_isnan(actual)
+        e_nan = _np_isnan(expected)
+        diff = _np_abs(actual - expected)
+        tol = atol + rtol * _np_abs(expected)
+        same_inf = (actual == expected) & ~_np_isfinite(expected)
+        ok = (diff <= tol) | same_inf
+        if equal_nan:
+            ok = ok | (a_nan & e_nan)
+        bad = ~ok
+    n_bad = _int(_np_count(bad))
+    if n_bad == 0:
+        return None
+    score = diff.copy()
+    score[_np_isnan(score)] = np.inf
+    score[~bad] = -1.0
+    idx = _int(_np_argmax(score))
+    return n_bad, idx, actual.flat[idx], expected.flat[idx], _float(score.flat[idx])
+
+
+_SELF_CHECKED = False
+
+
+def _self_check():
+    """Refuse to judge if the comparison machinery itself was tampered with."""
+    x = _np_array([0.0, 1.0, 2.0], dtype=_np_float64)
+    y = _np_array([0.0, 1.0, 2.5], dtype=_np_float64)
+    if _compare(x, x.copy(), 1e-7, 0.0, False) is not None:
+        raise CheckError("the check helpers are broken: equal arrays compare unequal (was numpy patched?)")
+    if _compare(x, y, 1e-7, 0.0, False) is None:
+        raise CheckError("the check helpers are broken: different arrays compare equal (was numpy patched?)")
+    t = torch.tensor([1.0, 2.0])
+    if _compare(_tensor_to_numpy(t), _np_array([1.0, 2.0]), 0.0, 0.0, False) is not None:
+        raise CheckError("the check helpers are broken: tensor conversion was tampered with")
+    if _type(t) is not _Tensor or _type(1.0) is not _float:
+        raise CheckError("the check helpers are broken: type() was tampered with")
+
+
+def _judge(a: np.ndarray, e: np.ndarray, name, rtol, atol, equal_nan, hint):
+    with _catch_warnings():
+        _simplefilter("ignore")
+        _self_check()
+        res = _compare(a, e, rtol, atol, equal_nan)
+    if res is None:
+        return
+    n_bad, idx, av, ev, err = res
+    where = ""
+    if a.ndim > 0:
+        pos = _tuple(_int(i) for i in _np_unravel(idx, a.shape))
+        where = f" at index {pos}"
+    total = a.size
+    if not math.isfinite(av) and math.isfinite(ev):
+        default_hint = "a nan or inf appeared where the answer is finite: look for overflow in exp or log of 0"
+        hint = hint or default_hint
+    _fail(
+        f"{name}: {n_bad} of {total} value(s) differ (rtol={rtol:g}, atol={atol:g}); "
+        f"worst{where}: expected {_fmt(ev)}, got {_fmt(av)} (error {_fmt(err)})",
+        hint,
+    )
+
+
+def check_tensor(
+    actual,
+    expected,
+    *,
+    name: str = "result",
+    rtol: float = 1e-5,
+    atol: float = 1e-8,
+    dtype: torch.dtype | None = None,
+    check_device: bool = True,
+    equal_nan: bool = False,
+    hint: str | None = None,
+) -> None:
+    """Check that ``actual`` is a plain ``torch.Tensor`` equal to ``expected``.
+
+    In order: exact type, dtype (``expected.dtype`` unless ``dtype`` is given),
+    shape, device, then values within ``|a - e| <= atol + rtol * |e|`` after
+    both are converted to float64. ``expected`` is a tensor the test cell
+    computed itself.
+    """
+    if _type(expected) is not _Tensor:
+        raise TypeError("check_tensor: the expected value must be a torch.Tensor")
+    if _type(actual) is not _Tensor:
+        _fail(
+            f"{name}: expected a torch.Tensor, got {_type(actual).__name__}",
+            hint or "return a tensor (not a list, a NumPy array, a number or a subclass)",
+        )
+    want_dtype = dtype if dtype is not None else expected.dtype
+    if actual.dtype != want_dtype:
+        _fail(
+            f"{name}: expected dtype {want_dtype}, got {actual.dtype}",
+            "keep the dtype of the inputs: avoid torch.tensor(...) on results, .double() or Python floats",
+        )
+    a_shape = _tuple(actual.shape)
+    e_shape = _tuple(expected.shape)
+    if a_shape != e_shape:
+        _fail(
+            f"{name}: expected shape {e_shape}, got {a_shape}",
+            hint or "check which dimension you reduce over and whether you keep it (keepdim)",
+        )
+    if check_device and actual.device.type != expected.device.type:
+        _fail(f"{name}: expected a tensor on {expected.device.type}, got one on {actual.device.type}")
+    _judge(_tensor_to_numpy(actual), _tensor_to_numpy(expected), name, rtol, atol, equal_nan, hint)
+
+
+def check_array(
+    actual,
+    expected,
+    *,
+    name: str = "result",
+    rtol: float = 1e-7,
+    atol: float = 1e-12,
+    kind: str | None = None,
+    equal_nan: bool = False,
+    hint: str | None = None,
+) -> None:
+    """Check that ``actual`` is a plain ``np.ndarray`` equal to ``expected``.
+
+    ``kind`` restricts the dtype family: ``"f"`` float, ``"i"`` signed or
+    unsigned integer, ``None`` any numeric dtype.
+    """
+    expected = _np_array(expected)
+    if _type(actual) is not _ndarray:
+        _fail(f"{name}: expected a numpy.ndarray, got {_type(actual).__name__}", hint)
+    if kind == "f" and actual.dtype.kind != "f":
+        _fail(f"{name}: expected a floating-point array, got dtype {actual.dtype}")
+    if kind == "i" and actual.dtype.kind not in "iu":
+        _fail(f"{name}: expected an integer array, got dtype {actual.dtype}")
+    if actual.dtype.kind not in "fiub":
+        _fail(f"{name}: expected a numeric array, got dtype {actual.dtype}")
+    if _tuple(actual.shape) != _tuple(expected.shape):
+        _fail(f"{name}: expected shape {_tuple(expected.shape)}, got {_tuple(actual.shape)}", hint)
+    a = _np_array(actual, dtype=_np_float64, copy=True)
+    e = _np_array(expected, dtype=_np_float64, copy=True)
+    _judge(a, e, name, rtol, atol, equal_nan, hint)
+
+
+def _as_number(actual, name: str, allow_int: bool, hint):
+    t = _type(actual)
+    if t is _bool or t is np.bool_:
+        _fail(f"{name}: expected a number, got a bool", hint)
+    if t is _float or (allow_int and t is _int):
+        return _float(actual)
+    if t in _NUMERIC_NP_TYPES:
+        return _float(actual.item())
+    if t is _Tensor and actual.numel() == 1 and actual.dtype.is_floating_point:
+        _fail(f"{name}: expected a Python float, got a one-element tensor", "use .item() to get the number")
+    _fail(f"{name}: expected a Python float, got {t.__name__}", hint)
+
+
+def check_float(
+    actual,
+    expected,
+    *,
+    name: str = "result",
+    rtol: float = 1e-7,
+    atol: float = 1e-12,
+    allow_int: bool = False,
+    hint: str | None = None,
+) -> None:
+    """Check a scalar: a Python ``float`` (or a NumPy float scalar) close to ``expected``."""
+    value = _as_number(actual, name, allow_int, hint)
+    _judge(
+        _np_array([value], dtype=_np_float64),
+        _np_array([_float(expected)], dtype=_np_float64),
+        name,
+        rtol,
+        atol,
+        False,
+        hint,
+    )
+
+
+def check_int(actual, expected: int, *, name: str = "result", hint: str | None = None) -> None:
+    """Check an exact integer (a Python ``int`` or a NumPy integer scalar, not a bool)."""
+    t = _type(actual)
+    if t is _bool or not (t is _int or t in (np.int64, np.int32, np.int16, np.int8)):
+        _fail(f"{name}: expected an int, got {t.__name__}", hint)
+    value = _int(actual)
+    if value != _int(expected):
+        _fail(f"{name}: expected {_int(expected)}, got {value}", hint)
+
+
+def check_true(condition, message: str, hint: str | None = None) -> None:
+    """Fail with ``message`` unless ``condition`` is the bool ``True``."""
+    if _type(condition) is np.bool_:
+        condition = _bool(condition)
+    if _type(condition) is not _bool:
+        raise TypeError(f"check_true needs a bool, got {_type(condition).__name__}")
+    if condition is not True:
+        _fail(message, hint)
+
+
+def check_raises(exc_type, func, *args, message: str, **kwargs) -> BaseException:
+    """Fail with ``message`` unless ``func(*args, **kwargs)`` raises ``exc_type``."""
+    try:
+        func(*args, **kwargs)
+    except exc_type as exc:  # noqa: PERF203
+        return exc
+    except Exception as exc:  # noqa: BLE001
+        _fail(f"{message}: expected {exc_type.__name__}, got {_type(exc).__name__}: {exc}")
+    _fail(f"{message}: expected {exc_type.__name__}, nothing was raised")
+
+
+def rel_error(a, b) -> float:
+    """CS231n's relative error max |a - b| / max(1e-8, |a| + |b|), for reading, not for grading."""
+    a = _tensor_to_numpy(a) if _type(a) is _Tensor else _np_array(a, dtype=_np_float64)
+    b = _tensor_to_numpy(b) if _type(b) is _Tensor else _np_array(b, dtype=_np_float64)
+    return _float((_np_abs(a - b) / _np_maximum(1e-8, _np_abs(a) + _np_abs(b))).max())
+
+
+# ---------------------------------------------------------------------------
+# forbid
+# ---------------------------------------------------------------------------
+def _resolve(path: str):
+    """Split ``'torch.nn.functional.softmax'`` into (owner object, attribute name)."""
+    parts = path.split(".")
+    for cut in range(_len(parts) - 1, 0, -1):
+        try:
+            owner = importlib.import_module(".".join(parts[:cut]))
+        except ImportError:
+            continue
+        for attr in parts[cut:-1]:
+            owner = getattr(owner, attr)
+        return owner, parts[-1]
+    raise ValueError(f"forbid: cannot resolve {path!r}")
+
+
+def _raiser(path: str, reason: str | None):
+    def forbidden(*args, **kwargs):
+        msg = f"{path} is off limits in this exercise: implement it yourself"
+        if reason:
+            msg += f" ({reason})"
+        raise ForbiddenError(msg)
+
+    forbidden.__name__ = path.rsplit(".", 1)[-1]
+    forbidden.__qualname__ = forbidden.__name__
+    return forbidden
+
+
+@contextlib.contextmanager
+def forbid(*paths: str, reason: str | None = None):
+    """Make the named functions or classes raise ``ForbiddenError`` inside the block.
+
+    >>> with forbid("torch.softmax", "torch.Tensor.softmax", "torch.nn.functional.softmax"):
+    ...     out = my_softmax(z)
+
+    Names are dotted paths to module attributes, class attributes (methods of
+    ``torch.Tensor``) or classes (``torch.nn.Softmax``). Everything is put back
+    when the block ends, also when it raises. Code that captured a reference
+    before the block (``from torch import softmax as s``) is not caught by the
+    patch; test cells pair ``forbid`` with ``uses_name`` for that.
+    """
+    saved = []
+    try:
+        for path in paths:
+            owner, attr = _resolve(path)
+            had_own = attr in vars(owner) if _isinstance(owner, _type) else True
+            old = vars(owner).get(attr) if _isinstance(owner, _type) else getattr(owner, attr)
+            if old is None and not _isinstance(owner, _type):
+                raise ValueError(f"forbid: {path} does not exist")
+            saved.append((owner, attr, had_own, old))
+            setattr(owner, attr, _raiser(path, reason))
+        yield
+    finally:
+        for owner, attr, had_own, old in reversed(saved):
+            if had_own:
+                setattr(owner, attr, old)
+            else:
+                delattr(owner, attr)
+
+
+def uses_name(func, *names: str) -> list[str]:
+    """Names among ``names`` that ``func``'s code (and nested code) refers to.
+
+    A static look at the compiled code: ``uses_name(softmax, "softmax")``
+    finds ``torch.softmax(...)``, ``F.softmax(...)`` and ``z.softmax(...)``.
+    """
+    found = set()
+    code_objs = [getattr(func, "__code__", None)]
+    if code_objs[0] is None and hasattr(func, "__dict__"):
+        code_objs = [getattr(v, "__code__", None) for v in vars(func).values()]
+        code_objs += [
+            getattr(getattr(v, "__func__", None), "__code__", None) for v in vars(func).values()
+        ]
+    seen = set()
+    while code_objs:
+        code = code_objs.pop()
+        if code is None or id(code) in seen:
+            continue
+        seen.add(id(code))
+        for n in names:
+            if n in code.co_names:
+                found.add(n)
+        code_objs.extend(c for c in code.co_consts if _type(c) is _type(code))
+    return sorted(found)
+
+
+__all__.append("uses_name")
+
+
+def fresh_generator(seed: int | None = None, device: str = "cpu") -> torch.Generator:
+    """A local ``torch.Generator`` for test inputs: fresh entropy unless ``seed`` is given.
+
+    Tests draw from their own generator so that the student's global seed does not
+    matter and every run checks new values.
+    """
+    import os
+
+    if seed is None:
+        seed = int.from_bytes(os.urandom(6), "little")
+    g = torch.Generator(device=device)
+    g.manual_seed(seed)
+    return g
+
+
+__all__.append("fresh_generator")

@@ -1,0 +1,50 @@
+"""nbgrader configuration for the course.
+
+An instructor runs nbgrader from the repository root: the masters live in
+``source/``, student versions go to ``release/`` and executed solutions to
+``solutions/``. ``make course`` and ``course grade`` load this file and only
+change the gradebook location (a temporary one) and the root folder.
+"""
+
+c = get_config()  # noqa: F821 (provided by traitlets when nbgrader loads this file)
+
+c.CourseDirectory.course_id = "dl-course"
+c.CourseDirectory.root = "."
+c.CourseDirectory.source_directory = "source"
+c.CourseDirectory.release_directory = "release"
+c.CourseDirectory.solution_directory = "solutions"
+c.CourseDirectory.submitted_directory = "submitted"
+c.CourseDirectory.autograded_directory = "autograded"
+c.CourseDirectory.feedback_directory = "feedback"
+c.CourseDirectory.db_url = "sqlite:///gradebook.db"
+# Data files shipped beside a notebook travel with it; caches never do.
+c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback"]
+
+# Solution and hidden-test markers, as written in source/.
+c.ClearSolutions.begin_solution_delimeter = "BEGIN SOLUTION"
+c.ClearSolutions.end_solution_delimeter = "END SOLUTION"
+c.ClearSolutions.code_stub = {
+    "python": "# YOUR CODE HERE\nraise NotImplementedError()",
+}
+c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
+c.ClearHiddenTests.begin_test_delimeter = "BEGIN HIDDEN TESTS"
+c.ClearHiddenTests.end_test_delimeter = "END HIDDEN TESTS"
+
+# Execution while grading: the slowest solution cell takes a few seconds on a
+# 2-core CPU; a cell that runs 120 s is a loop that will not end.
+c.Execute.timeout = 120
+c.Execute.interrupt_on_timeout = True
+c.Execute.allow_errors = True
+c.Execute.raise_on_iopub_timeout = True
+c.Execute.iopub_timeout = 30
+c.Execute.extra_arguments = ["--HistoryManager.hist_file=:memory:"]
+
+# A student who deletes a test cell gets it back (scored as it runs) instead of
+# a submission that waits for manual grading forever.
+c.OverwriteCells.add_missing_cells = True
+# Cell types and metadata come from the gradebook, not from the submission.
+c.CheckCellMetadata.enabled = True
+
+# A flood of output must not blow up the gradebook or the feedback pages.
+c.LimitOutput.max_lines = 1000
+c.LimitOutput.max_traceback = 100

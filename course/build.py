@@ -130,7 +130,7 @@ def autograde(slug: str, submissions: dict[str, Path], source_root: Path | None 
                 rep = GradeReport(student, float(sub.score), float(sub.max_score))
                 for nb in sub.notebooks:
                     for grade in nb.grades:
-                        if grade.cell.cell_type == "code" and not grade.cell.notebook is None:
+                        if grade.cell.cell_type == "code":
                             rep.cells[grade.name] = (float(grade.score), float(grade.max_score))
                 reports[student] = rep
     return reports
@@ -167,6 +167,12 @@ def build_and_check(slug: str, execute: bool = True, check: bool = True) -> Chec
         for gid, (score, _mx) in sorted(r.cells.items()):
             if score > 0:
                 problems.append(f"release scores {score:g} on {gid}: that check passes on a blank answer")
+        problems += [
+            f"the executed solution raises {out.get('ename')} in cell {i}"
+            for i, cell in enumerate(nbs.read(nbs.solution_path(slug)).cells)
+            for out in cell.get("outputs", [])
+            if out.get("output_type") == "error"
+        ]
         if abs(sum(v[1] for v in s.cells.values()) - points) > 1e-9:
             problems.append("the gradebook's points differ from the master's")
     return CheckRow(slug, len(graded), points, sol, rel, time.perf_counter() - t0, problems)
@@ -192,9 +198,8 @@ def build_all(slugs: list[str], jobs: int = 1, execute: bool = True, check: bool
 def format_table(rows: list[CheckRow]) -> str:
     head = "| assignment | graded cells | points | solution score | release score | seconds |"
     lines = [head, "|---|---:|---:|---:|---:|---:|"]
-    for r in rows:
-        lines.append(
-            f"| {r.slug} | {r.graded_cells} | {r.points:g} | {r.solution_score:g} | "
-            f"{r.release_score:g} | {r.seconds:.1f} |"
-        )
+    lines += [
+        f"| {r.slug} | {r.graded_cells} | {r.points:g} | {r.solution_score:g} | {r.release_score:g} | {r.seconds:.1f} |"
+        for r in rows
+    ]
     return "\n".join(lines)

@@ -118,8 +118,8 @@ def _compare(actual: np.ndarray, expected: np.ndarray, rtol: float, atol: float,
         e_nan = _np_isnan(expected)
         diff = _np_abs(actual - expected)
         tol = atol + rtol * _np_abs(expected)
-        same_inf = (actual == expected) & ~_np_isfinite(expected)
-        ok = (diff <= tol) | same_inf
+        e_finite = _np_isfinite(expected)
+        ok = (e_finite & (diff <= tol)) | (~e_finite & (actual == expected))
         if equal_nan:
             ok = ok | (a_nan & e_nan)
         bad = ~ok

@@ -1,0 +1,98 @@
+"""``make bench``: per notebook, seconds to execute the solution and seconds to autograde
+one submission; with the grading tool, students graded per minute. Written as a Markdown
+table with a description of the machine."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import platform
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+from . import build, runner
+from . import notebooks as nbs
+
+
+def machine() -> str:
+    import torch
+
+    cpu = platform.processor() or platform.machine()
+    try:
+        with open("/proc/cpuinfo") as f:
+            names = [line.split(":", 1)[1].strip() for line in f if line.startswith("model name")]
+        if names:
+            cpu = names[0]
+    except OSError:
+        pass
+    mem = ""
+    try:
+        with open("/proc/meminfo") as f:
+            kb = int(f.readline().split()[1])
+        mem = f", {kb / 2**20:.0f} GiB RAM"
+    except (OSError, ValueError, IndexError):
+        pass
+    device = torch.cuda.get_device_name() if torch.cuda.is_available() else "no GPU"
+    return (
+        f"{cpu}, {os.cpu_count()} cores{mem}, {device}; Python {platform.python_version()}, "
+        f"torch {torch.__version__}, {platform.system()} {platform.release()}"
+    )
+
+
+def time_solution(slug: str) -> float:
+    """Seconds to execute the solution notebook top to bottom in a fresh kernel."""
+    nb = nbs.read(nbs.solution_path(slug))
+    with tempfile.TemporaryDirectory() as tmp:
+        shutil.copytree(nbs.solution_path(slug).parent, tmp, dirs_exist_ok=True)
+        t0 = time.perf_counter()
+        runner.execute(nb, Path(tmp), timeout=600)
+        return time.perf_counter() - t0
+
+
+def time_autograde(slug: str) -> float:
+    """Seconds of ``nbgrader autograde`` for one submission (the solution)."""
+    t0 = time.perf_counter()
+    build.autograde(slug, {"student": nbs.solution_path(slug)})
+    return time.perf_counter() - t0
+
+
+def main(slugs: list[str], out: Path, workers: int = 2) -> int:
+    rows = []
+    for slug in slugs:
+        sol = time_solution(slug)
+        auto = time_autograde(slug)
+        rows.append((slug, sol, auto))
+        print(f"{slug}: solution {sol:.1f} s, autograde {auto:.1f} s", flush=True)
+    lines = [
+        "# Benchmarks",
+        "",
+        f"Measured {_dt.date.today().isoformat()} by `make bench` on: {machine()}.",
+        "",
+        "| notebook | execute solution (s) | autograde one submission (s) |",
+        "|---|---:|---:|",
+    ]
+    lines += [f"| {slug} | {sol:.1f} | {auto:.1f} |" for slug, sol, auto in rows]
+    lines.append(f"| **total** | {sum(r[1] for r in rows):.1f} | {sum(r[2] for r in rows):.1f} |")
+    try:
+        from . import grade
+    except ImportError:
+        grade = None
+    if grade is not None and hasattr(grade, "throughput") and slugs:
+        slug = slugs[0]
+        lines += ["", f"Class grading throughput (`course grade`, {slug}):", "",
+                  "| workers | students | seconds | students per minute |", "|---:|---:|---:|---:|"]
+        for w in sorted({1, workers}):
+            res = grade.throughput(slug, n_students=max(4, 2 * w), workers=w)
+            lines.append(
+                f"| {w} | {res['students']} | {res['seconds']:.1f} | {res['students_per_minute']:.1f} |"
+            )
+            print(f"grading with {w} worker(s): {res['students_per_minute']:.1f} students/minute", flush=True)
+    extra = out.parent / "gpu.md"
+    if extra.is_file():
+        lines += ["", f"GPU figures: see [{extra.name}]({extra.name})."]
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text("\n".join(lines) + "\n")
+    print(f"wrote {out}")
+    return 0

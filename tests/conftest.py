@@ -1,0 +1,49 @@
+"""Shared set-up for the course's tests."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED_DATA = ROOT.parent / "shared" / "data"
+
+# Notebooks under tests/ are fixtures (hostile submissions...), never run by nbmake.
+collect_ignore_glob = ["adversarial/*", "mutants/*", "fixtures/*"]
+
+os.environ.setdefault("MPLBACKEND", "Agg")
+os.environ.setdefault("JUPYTER_PREFER_ENV_PATH", "1")
+if "COURSE_DATA_DIR" not in os.environ and (SHARED_DATA / "sst2").is_dir():
+    os.environ["COURSE_DATA_DIR"] = str(SHARED_DATA)
+# nbgrader creates gradebooks by running `alembic` from PATH, kernels must be this venv's.
+_bindir = str(Path(sys.executable).parent)
+if not os.environ.get("PATH", "").startswith(_bindir):
+    os.environ["PATH"] = _bindir + os.pathsep + os.environ.get("PATH", "")
+
+
+def pytest_configure(config):
+    import matplotlib
+
+    matplotlib.use("Agg")
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    import matplotlib.pyplot as plt
+
+    plt.close("all")
+
+
+def assignments() -> list[str]:
+    from course.notebooks import assignments as _a
+
+    return _a(ROOT)
+
+
+def have_sst2() -> bool:
+    d = os.environ.get("COURSE_DATA_DIR")
+    return bool(d) and (Path(d) / "sst2" / "train.tsv").is_file()

@@ -1,0 +1,58 @@
+"""End to end with real nbgrader: a temporary course, two students (the filled solution
+and the untouched release), `nbgrader autograde` and `nbgrader export` from the command line."""
+
+from __future__ import annotations
+
+import csv
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from course import notebooks as nbs
+
+from .conftest import ROOT, assignments, have_sst2
+
+pytestmark = pytest.mark.slow
+
+CONFIG = """\
+import os
+exec(open({repo_config!r}).read())
+c.CourseDirectory.root = {root!r}
+c.CourseDirectory.db_url = "sqlite:///" + os.path.join({root!r}, "gradebook.db")
+"""
+
+
+def _nbgrader(args, cwd):
+    exe = Path(sys.executable).parent / "nbgrader"
+    env = dict(os.environ, PATH=str(exe.parent) + os.pathsep + os.environ["PATH"])
+    proc = subprocess.run([str(exe), *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, f"nbgrader {' '.join(args)} failed:\n{proc.stdout}\n{proc.stderr}"
+    return proc
+
+
+@pytest.mark.parametrize("slug", assignments())
+def test_autograde_and_export(slug, tmp_path):
+    if slug.startswith("08_") and not have_sst2():
+        pytest.skip("SST-2 is not available: set COURSE_DATA_DIR")
+    course = tmp_path / "course"
+    shutil.copytree(ROOT / "source" / slug, course / "source" / slug)
+    (course / "nbgrader_config.py").write_text(
+        CONFIG.format(repo_config=str(ROOT / "nbgrader_config.py"), root=str(course))
+    )
+    _nbgrader(["generate_assignment", slug, "--force"], course)
+    for student, nb in (("alice", nbs.solution_path(slug)), ("bob", nbs.release_path(slug))):
+        dest = course / "submitted" / student / slug
+        dest.mkdir(parents=True)
+        shutil.copy(nb, dest / f"{slug}.ipynb")
+    _nbgrader(["autograde", slug, "--force"], course)
+    _nbgrader(["export", "--to", str(course / "grades.csv")], course)
+    with open(course / "grades.csv") as f:
+        rows = {r["student_id"]: r for r in csv.DictReader(f)}
+    points = nbs.autograded_points(nbs.read(nbs.master_path(slug)))
+    assert float(rows["alice"]["raw_score"]) == pytest.approx(points), "the solution must score every autograded point"
+    assert float(rows["bob"]["raw_score"]) == 0.0, "the untouched release must score 0"
+    assert float(rows["alice"]["max_score"]) == pytest.approx(nbs.total_points(nbs.read(nbs.master_path(slug))))

@@ -1,0 +1,428 @@
+"""Unit tests of the student-facing helpers package."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import random
+
+import matplotlib.axes
+import numpy as np
+import pytest
+import torch
+
+import helpers
+from helpers import checks, data, plot
+from helpers.checks import (
+    CheckError,
+    ForbiddenError,
+    check_array,
+    check_float,
+    check_int,
+    check_raises,
+    check_tensor,
+    check_true,
+    forbid,
+    fresh_generator,
+    uses_name,
+)
+
+# ---------------------------------------------------------------------------
+# seeding and device
+# ---------------------------------------------------------------------------
+
+
+def test_seed_everything_makes_all_generators_repeat():
+    helpers.seed_everything(123)
+    a = (random.random(), np.random.rand(), torch.rand(3))
+    helpers.seed_everything(123)
+    b = (random.random(), np.random.rand(), torch.rand(3))
+    assert a[0] == b[0] and a[1] == b[1] and torch.equal(a[2], b[2])
+    with pytest.raises(TypeError):
+        helpers.seed_everything(1.5)
+
+
+def test_get_device(monkeypatch):
+    monkeypatch.delenv("COURSE_DEVICE", raising=False)
+    expected = "cuda" if torch.cuda.is_available() else "cpu"
+    assert helpers.get_device().type == expected
+    monkeypatch.setenv("COURSE_DEVICE", "cpu")
+    assert helpers.get_device() == torch.device("cpu")
+    monkeypatch.setenv("COURSE_DEVICE", "not-a-device")
+    with pytest.raises(ValueError, match="COURSE_DEVICE"):
+        helpers.get_device()
+    if not torch.cuda.is_available():
+        monkeypatch.setenv("COURSE_DEVICE", "cuda")
+        with pytest.raises(RuntimeError, match="CUDA"):
+            helpers.get_device()
+
+
+def test_full_run(monkeypatch):
+    monkeypatch.delenv("COURSE_FULL", raising=False)
+    assert helpers.full_run() is False
+    monkeypatch.setenv("COURSE_FULL", "1")
+    assert helpers.full_run() is True
+    monkeypatch.setenv("COURSE_FULL", "0")
+    assert helpers.full_run() is False
+
+
+# ---------------------------------------------------------------------------
+# checks: right answers pass, wrong answers fail with a useful message
+# ---------------------------------------------------------------------------
+
+
+def test_check_tensor_passes_equal_and_close():
+    x = torch.randn(3, 4)
+    check_tensor(x.clone(), x)
+    check_tensor(x + 1e-9, x, rtol=1e-6)
+
+
+@pytest.mark.parametrize(
+    "actual, match",
+    [
+        (torch.ones(3, dtype=torch.float64), "dtype"),
+        (torch.ones(4), "shape"),
+        (torch.ones(3).tolist(), "torch.Tensor"),
+        (np.ones(3, dtype=np.float32), "torch.Tensor"),
+        (torch.nn.Parameter(torch.ones(3)), "torch.Tensor"),
+        (torch.tensor([1.0, 1.0, 2.0]), r"1 of 3 value\(s\) differ.*index \(2,\)"),
+        (torch.tensor([1.0, float("nan"), 1.0]), "nan"),
+    ],
+)
+def test_check_tensor_rejects(actual, match):
+    with pytest.raises(CheckError, match=match):
+        check_tensor(actual, torch.ones(3), name="out")
+
+
+def test_check_tensor_message_names_expected_and_got():
+    with pytest.raises(CheckError) as err:
+        check_tensor(torch.tensor([[0.0, 5.0]]), torch.tensor([[0.0, 2.0]]), name="softmax(z)", hint="shift")
+    msg = str(err.value)
+    assert "softmax(z)" in msg and "expected 2" in msg and "got 5" in msg and "Hint: shift" in msg
+
+
+def test_check_tensor_nan_and_inf_handling():
+    inf = float("inf")
+    check_tensor(torch.tensor([inf, -inf]), torch.tensor([inf, -inf]))
+    with pytest.raises(CheckError):
+        check_tensor(torch.tensor([inf]), torch.tensor([-inf]))
+    with pytest.raises(CheckError):
+        check_tensor(torch.tensor([float("nan")]), torch.tensor([float("nan")]))
+    check_tensor(torch.tensor([float("nan")]), torch.tensor([float("nan")]), equal_nan=True)
+
+
+class AlwaysEqual:
+    def __eq__(self, other):
+        return True
+
+    def __bool__(self):
+        return True
+
+
+class SneakyTensor(torch.Tensor):
+    def __eq__(self, other):
+        return torch.ones_like(self, dtype=torch.bool)
+
+
+def test_checks_resist_objects_that_claim_equality():
+    with pytest.raises(CheckError):
+        check_tensor(AlwaysEqual(), torch.ones(2))
+    with pytest.raises(CheckError):
+        check_tensor(torch.zeros(2).as_subclass(SneakyTensor), torch.ones(2))
+    with pytest.raises(CheckError):
+        check_float(AlwaysEqual(), 1.0)
+    with pytest.raises(CheckError):
+        check_array(AlwaysEqual(), np.ones(2))
+    with pytest.raises(TypeError):
+        check_true(AlwaysEqual(), "must be a real bool")
+
+
+def test_checks_resist_patched_comparisons(monkeypatch):
+    """A student who patches numpy/torch comparison functions gains nothing."""
+    monkeypatch.setattr(np, "allclose", lambda *a, **k: True)
+    monkeypatch.setattr(np, "array_equal", lambda *a, **k: True)
+    monkeypatch.setattr(np.testing, "assert_allclose", lambda *a, **k: None)
+    monkeypatch.setattr(torch, "allclose", lambda *a, **k: True)
+    monkeypatch.setattr(torch, "equal", lambda *a, **k: True)
+    monkeypatch.setattr(torch.testing, "assert_close", lambda *a, **k: None)
+    with pytest.raises(CheckError):
+        check_tensor(torch.zeros(3), torch.ones(3))
+    with pytest.raises(CheckError):
+        check_array(np.zeros(3), np.ones(3))
+    with pytest.raises(CheckError):
+        check_float(0.0, 1.0)
+
+
+def test_checks_refuse_to_judge_when_numpy_is_broken(monkeypatch):
+    monkeypatch.setattr(checks, "_np_abs", lambda x: x * 0)
+    with pytest.raises(CheckError, match="broken"):
+        check_tensor(torch.ones(2), torch.ones(2))
+
+
+def test_checks_write_nothing_to_stderr(capfd):
+    with pytest.raises(CheckError):
+        check_tensor(torch.tensor([float("inf")]) - float("inf"), torch.zeros(1))
+    check_tensor(torch.ones(2), torch.ones(2))
+    assert capfd.readouterr().err == ""
+
+
+def test_check_array_kinds():
+    check_array(np.array([1, 2]), np.array([1, 2]), kind="i")
+    with pytest.raises(CheckError, match="integer"):
+        check_array(np.array([1.0, 2.0]), np.array([1, 2]), kind="i")
+    with pytest.raises(CheckError, match="floating"):
+        check_array(np.array([1, 2]), np.array([1.0, 2.0]), kind="f")
+    with pytest.raises(CheckError, match="shape"):
+        check_array(np.zeros((2, 2)), np.zeros(4))
+
+
+def test_check_float_and_int():
+    check_float(0.1 + 0.2, 0.3)
+    check_float(np.float64(2.0), 2.0)
+    with pytest.raises(CheckError, match="Python float"):
+        check_float(torch.tensor(2.0), 2.0)
+    with pytest.raises(CheckError, match="bool"):
+        check_float(True, 1.0)
+    with pytest.raises(CheckError):
+        check_float(3, 3.0)
+    check_float(3, 3.0, allow_int=True)
+    check_int(np.int64(4), 4)
+    with pytest.raises(CheckError):
+        check_int(4.0, 4)
+    with pytest.raises(CheckError):
+        check_int(5, 4)
+
+
+def test_check_true_and_raises():
+    check_true(True, "never shown")
+    check_true(np.bool_(True), "numpy bools are fine")
+    with pytest.raises(CheckError, match="went wrong"):
+        check_true(False, "went wrong")
+    exc = check_raises(ValueError, int, "x", message="int('x')")
+    assert isinstance(exc, ValueError)
+    with pytest.raises(CheckError, match="nothing was raised"):
+        check_raises(ValueError, int, "3", message="int('3')")
+    with pytest.raises(CheckError, match="got TypeError"):
+        check_raises(ValueError, len, 3, message="len(3)")
+
+
+def test_forbid_blocks_and_restores():
+    z = torch.randn(4)
+    original = torch.softmax
+    with forbid("torch.softmax", "torch.Tensor.softmax", "torch.nn.functional.softmax", "torch.nn.Softmax"):
+        with pytest.raises(ForbiddenError, match="torch.softmax is off limits"):
+            torch.softmax(z, 0)
+        with pytest.raises(ForbiddenError):
+            z.softmax(0)
+        with pytest.raises(ForbiddenError):
+            torch.nn.functional.softmax(z, 0)
+        with pytest.raises(ForbiddenError):
+            torch.nn.Softmax(dim=0)
+        torch.exp(z)  # other functions still work
+    assert torch.softmax is original
+    assert "softmax" not in vars(torch.Tensor)
+    torch.testing.assert_close(z.softmax(0), torch.nn.Softmax(0)(z))
+
+
+def test_forbid_restores_after_an_exception():
+    with pytest.raises(RuntimeError), forbid("torch.sigmoid"):
+        raise RuntimeError("student code failed")
+    torch.sigmoid(torch.zeros(1))
+
+
+def test_forbid_unknown_name():
+    with pytest.raises((ValueError, AttributeError)), forbid("torch.no_such_function_here"):
+        pass
+
+
+def test_uses_name_finds_nested_references():
+    def student(z):
+        def inner(v):
+            return torch.nn.functional.softmax(v, -1)
+
+        return inner(z)
+
+    def clean(z):
+        e = torch.exp(z - z.max())
+        return e / e.sum()
+
+    assert uses_name(student, "softmax", "log_softmax") == ["softmax"]
+    assert uses_name(clean, "softmax") == []
+
+
+def test_fresh_generator():
+    a = torch.rand(3, generator=fresh_generator(5))
+    b = torch.rand(3, generator=fresh_generator(5))
+    assert torch.equal(a, b)
+    c = torch.rand(3, generator=fresh_generator())
+    d = torch.rand(3, generator=fresh_generator())
+    assert not torch.equal(c, d)
+
+
+# ---------------------------------------------------------------------------
+# data
+# ---------------------------------------------------------------------------
+
+
+def test_two_gaussians_shapes_and_determinism():
+    X, y = data.make_two_gaussians(100, seed=3)
+    assert X.shape == (100, 2) and X.dtype == torch.float32
+    assert y.dtype == torch.int64 and set(y.tolist()) == {0, 1} and int(y.sum()) == 50
+    X2, y2 = data.make_two_gaussians(100, seed=3)
+    assert torch.equal(X, X2) and torch.equal(y, y2)
+    X3, _ = data.make_two_gaussians(100, seed=4)
+    assert not torch.equal(X, X3)
+    # the classes sit on either side of the diagonal x1 + x2 = 0
+    assert (X[y == 0].sum(1) < 0).float().mean() > 0.9 and (X[y == 1].sum(1) > 0).float().mean() > 0.9
+
+
+def test_spiral_matches_the_lecture_construction():
+    X, y = data.make_spiral(100, 3, seed=0)
+    assert X.shape == (300, 2) and y.shape == (300,)
+    assert torch.equal(torch.bincount(y), torch.tensor([100, 100, 100]))
+    r = X.norm(dim=1)
+    expected_r = torch.linspace(0, 1, 100).repeat(3)
+    torch.testing.assert_close(r, expected_r, atol=1e-6, rtol=1e-6)
+    X2, _ = data.make_spiral(100, 3, seed=0)
+    assert torch.equal(X, X2)
+    # global seeds do not matter
+    torch.manual_seed(99)
+    np.random.seed(99)
+    assert torch.equal(data.make_spiral(100, 3, seed=0)[0], X)
+
+
+def test_moons_and_split():
+    X, y = data.make_moons(120, seed=1)
+    assert X.shape == (120, 2) and int(y.sum()) == 60
+    Xtr, ytr, Xva, yva = data.train_val_split(X, y, 0.25, seed=0)
+    assert len(Xva) == 30 and len(Xtr) == 90
+    assert sorted(torch.cat([Xtr, Xva])[:, 0].tolist()) == sorted(X[:, 0].tolist())
+    with pytest.raises(ValueError):
+        data.train_val_split(X, y, 1.5)
+
+
+TINY_TSV = "a fine , funny film\t1\nflat and dull .\t0\nit has a tab-free line\t1\n"
+
+
+def _write_split(folder, split="train", text=TINY_TSV):
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{split}.tsv").write_text(text, encoding="utf-8")
+
+
+def test_load_sst2_from_data_dir_env_and_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.delenv("COURSE_DATA_DIR", raising=False)
+    _write_split(tmp_path / "explicit")
+    df = data.load_sst2("train", data_dir=tmp_path / "explicit", download=False)
+    assert list(df.columns) == ["text", "label"]
+    assert df["label"].tolist() == [1, 0, 1] and df["text"][0] == "a fine , funny film"
+    assert str(df["label"].dtype) == "int64"
+    # the parent of sst2/ works too
+    _write_split(tmp_path / "parent" / "sst2", text="x\t0\n")
+    assert len(data.load_sst2("train", data_dir=tmp_path / "parent", download=False)) == 1
+    # COURSE_DATA_DIR
+    _write_split(tmp_path / "env" / "sst2", text="y\t1\nz\t0\n")
+    monkeypatch.setenv("COURSE_DATA_DIR", str(tmp_path / "env"))
+    assert len(data.load_sst2("train", download=False)) == 2
+    # the cache, when nothing else has it
+    monkeypatch.delenv("COURSE_DATA_DIR")
+    _write_split(data.sst2_cache_dir(), text="only in cache\t1\n")
+    assert data.load_sst2("train", download=False)["text"][0] == "only in cache"
+
+
+def test_load_sst2_clear_error_when_missing(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.delenv("COURSE_DATA_DIR", raising=False)
+    with pytest.raises(FileNotFoundError, match="COURSE_DATA_DIR") as err:
+        data.load_sst2("dev", download=False)
+    assert "dev.tsv" in str(err.value)
+    with pytest.raises(ValueError, match="split"):
+        data.load_sst2("validation")
+
+
+def test_load_sst2_rejects_malformed_rows(tmp_path):
+    _write_split(tmp_path, text="no label here\n")
+    with pytest.raises(ValueError, match="sentence<TAB>0\\|1"):
+        data.load_sst2("train", data_dir=tmp_path, download=False)
+
+
+class _FakeResponse(io.BytesIO):
+    def __init__(self, payload: bytes):
+        super().__init__(payload)
+        self.headers = {"Content-Length": str(len(payload))}
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+
+def test_load_sst2_downloads_into_cache_and_checks_sha(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.delenv("COURSE_DATA_DIR", raising=False)
+    payload = TINY_TSV.encode()
+    urls = []
+
+    def fake_urlopen(url, timeout=None):
+        urls.append(url)
+        return _FakeResponse(payload)
+
+    monkeypatch.setattr(data.urllib.request, "urlopen", fake_urlopen)
+    monkeypatch.setitem(data.SST2_SHA256, "test", hashlib.sha256(payload).hexdigest())
+    df = data.load_sst2("test")
+    assert len(df) == 3 and urls == [data.SST2_URL.format(split="test")]
+    assert (data.sst2_cache_dir() / "test.tsv").read_bytes() == payload
+    # a second call reads the cache: no new download
+    data.load_sst2("test")
+    assert len(urls) == 1
+    # a corrupted download is refused and leaves nothing behind
+    (data.sst2_cache_dir() / "test.tsv").unlink()
+    monkeypatch.setitem(data.SST2_SHA256, "test", "0" * 64)
+    with pytest.raises(FileNotFoundError, match="sha256"):
+        data.load_sst2("test")
+    assert not list(data.sst2_cache_dir().glob("*"))
+
+
+def test_sst2_constants_match_the_data_readme():
+    assert data.SST2_ROWS == {"train": 6920, "dev": 872, "test": 1821}
+    assert all(len(v) == 64 for v in data.SST2_SHA256.values())
+
+
+# ---------------------------------------------------------------------------
+# plots
+# ---------------------------------------------------------------------------
+
+
+def test_plot_functions_return_axes():
+    X, y = data.make_spiral(20, 3, seed=0)
+    model = torch.nn.Sequential(torch.nn.Linear(2, 8), torch.nn.ReLU(), torch.nn.Linear(8, 3))
+    model.train()
+    ax = plot.plot_decision_boundary(model, X, y, resolution=30)
+    assert isinstance(ax, matplotlib.axes.Axes) and model.training
+    ax = plot.plot_losses({"train": [3, 2, 1], "val": [3, 2.5, 2.2]}, logy=True, marks={"best": 2})
+    assert len(ax.get_lines()) == 3 and ax.get_yscale() == "log"
+    ax = plot.plot_grad_magnitudes([[1e-1, 1e-2], [1e-3, 1e-4]])
+    assert ax.get_yscale() == "log" and len(ax.get_lines()) == 2
+    ax = plot.plot_roc({"model": ([0, 0.5, 1], [0, 0.8, 1])}, aucs={"model": 0.65})
+    assert "AUC = 0.650" in ax.get_legend().get_texts()[0].get_text()
+    ax = plot.plot_confusion_matrix(np.array([[5, 1], [2, 7]]), labels=["neg", "pos"])
+    assert len(ax.texts) == 4
+    ax = plot.plot_optimizer_paths(
+        lambda a, b: a**2 + 10 * b**2, {"sgd": [[1.5, 1.0], [1.0, 0.5], [0.5, 0.1]]}, minimum=(0, 0)
+    )
+    assert len(ax.get_lines()) == 2
+
+
+def test_graph_edges_and_draw_graph():
+    a = torch.tensor(2.0, requires_grad=True)
+    b = torch.tensor(3.0, requires_grad=True)
+    y = a * b + a
+    edges = plot.graph_edges(y)
+    names = {n.split("#")[0] for e in edges for n in e}
+    assert {"AddBackward0", "MulBackward0", "leaf:()"} <= names
+    leaves = {n for e in edges for n in e if n.startswith("leaf")}
+    assert len(leaves) == 2  # a and b, each once
+    ax = plot.draw_graph(y)
+    assert isinstance(ax, matplotlib.axes.Axes) and len(ax.texts) >= 4
+    assert plot.graph_edges(torch.ones(2)) == []

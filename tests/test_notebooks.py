@@ -1,0 +1,231 @@
+"""Notebook lint, sync of the generated folders, and no leaks into release/."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import nbformat
+import pytest
+
+from course import build
+from course import notebooks as nbs
+from course.runner import mutants
+
+from .conftest import ROOT, assignments
+
+SLUGS = assignments()
+NB_KEYS = {"grade", "grade_id", "locked", "schema_version", "solution", "task"}
+MARKERS = {
+    "BEGIN SOLUTION": "answer",
+    "END SOLUTION": "answer",
+    "BEGIN HIDDEN TESTS": "test",
+    "END HIDDEN TESTS": "test",
+}
+
+
+def test_course_has_assignments_in_lecture_order():
+    assert SLUGS, "no assignments in source/"
+    assert SLUGS[0] == "01_computation_graph"
+    numbers = [int(s[:2]) for s in SLUGS]
+    assert numbers == list(range(1, len(SLUGS) + 1)), f"assignments must be numbered 01..NN without gaps: {SLUGS}"
+
+
+def _master(slug):
+    return nbs.read(nbs.master_path(slug))
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_master_is_valid_nbgrader_schema_3(slug):
+    nb = _master(slug)
+    nbformat.validate(nb)
+    assert nb.metadata.get("kernelspec", {}).get("name") == "python3"
+    ids = []
+    for cell in nb.cells:
+        meta = nbs.nbg(cell)
+        if not meta:
+            continue
+        assert NB_KEYS <= set(meta), f"{meta.get('grade_id')}: nbgrader metadata misses {NB_KEYS - set(meta)}"
+        assert meta["schema_version"] == 3
+        assert re.fullmatch(r"[A-Za-z0-9_]+", meta["grade_id"]), f"bad grade_id {meta['grade_id']!r}"
+        ids.append(meta["grade_id"])
+        if meta["grade"]:
+            assert meta.get("points", 0) > 0, f"{meta['grade_id']}: a graded cell needs points"
+        if nbs.is_test(cell):
+            assert meta["locked"], f"{meta['grade_id']}: test cells must be locked"
+        if nbs.is_manual(cell):
+            assert cell.cell_type == "markdown" and meta["grade_id"].startswith("q_")
+        if not meta["solution"] and not meta["grade"]:
+            assert meta["locked"], f"{meta['grade_id']}: a read-only cell must be locked"
+    duplicates = sorted({i for i in ids if ids.count(i) > 1})
+    assert not duplicates, f"duplicated grade_ids: {duplicates}"
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_master_anatomy(slug):
+    nb = _master(slug)
+    title = nb.cells[0]
+    assert title.cell_type == "markdown" and title.source.startswith(f"# {slug[:2]}. "), "first cell: '# NN. Title'"
+    assert re.search(r"lecture L\d", title.source, re.I), "the title cell cites the lecture it follows"
+    assert "points" in title.source.lower(), "the title cell has a points table"
+    setup = [c for c in nb.cells if nbs.nbg(c).get("grade_id") == "setup"]
+    assert setup and setup[0].cell_type == "code" and nbs.nbg(setup[0])["locked"], "a locked setup cell"
+    assert any(nbs.is_answer(c) for c in nb.cells) and any(nbs.is_test(c) for c in nb.cells)
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_answers_are_named_after_their_function_and_followed_by_tests(slug):
+    nb = _master(slug)
+    current = None
+    tested: dict[str, int] = {}
+    for cell in nb.cells:
+        meta = nbs.nbg(cell)
+        if nbs.is_answer(cell):
+            if current is not None:
+                assert tested[current], f"answer {current!r} is not followed by a test cell before the next answer"
+            current = meta["grade_id"]
+            assert current in nbs.defined_names(cell.source), (
+                f"answer cell {current!r} must define a function or class named {current!r}"
+            )
+            assert "### BEGIN SOLUTION" in cell.source and "### END SOLUTION" in cell.source
+            tested[current] = 0
+        elif nbs.is_test(cell):
+            gid = meta["grade_id"]
+            assert current is not None, f"test {gid!r} comes before any answer"
+            assert gid == f"test_{current}" or gid.startswith(f"test_{current}_"), (
+                f"test cell {gid!r} follows answer {current!r}: name it test_{current}[_what]"
+            )
+            tested[current] += 1
+    assert current is not None and tested[current], f"the last answer {current!r} has no test"
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_markers_only_in_their_cells(slug):
+    for cell in _master(slug).cells:
+        for marker, kind in MARKERS.items():
+            if marker not in cell.source:
+                continue
+            ok = nbs.is_answer(cell) if kind == "answer" else nbs.is_test(cell)
+            assert ok, f"{marker!r} appears in a cell that is not an {kind} cell: {cell.source[:80]!r}"
+        if nbs.is_test(cell):
+            assert cell.source.count("BEGIN HIDDEN TESTS") == cell.source.count("END HIDDEN TESTS") <= 1
+
+
+@pytest.mark.parametrize("path", [nbs.master_path(s) for s in SLUGS] + sorted((ROOT / "notebooks").glob("*.ipynb")),
+                         ids=lambda p: p.name)
+def test_no_outputs_in_hand_edited_notebooks(path):
+    nb = nbs.read(path)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            assert not cell.outputs and cell.execution_count is None, f"{path.name} has outputs: strip them"
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_every_assignment_has_a_companion_and_mutants(slug):
+    companion = nbs.companion_path(slug)
+    assert companion.is_file(), f"missing lecture companion {companion}"
+    cnb = nbs.read(companion)
+    assert cnb.cells[0].cell_type == "markdown" and re.search(r"lecture L\d", cnb.cells[0].source, re.I)
+    targets = {m.target for m in mutants(slug)}
+    answers = {nbs.nbg(c)["grade_id"] for c in _master(slug).cells if nbs.is_answer(c)}
+    assert answers - targets == set(), f"answers without any mutant in tests/mutants/{slug}: {answers - targets}"
+
+
+# ---------------------------------------------------------------------------
+# release/ and solutions/ are what make course generates
+# ---------------------------------------------------------------------------
+def _cells_signature(nb):
+    sig = []
+    for cell in nb.cells:
+        meta = dict(nbs.nbg(cell))
+        sig.append((cell.cell_type, cell.source, meta))
+    return sig
+
+
+@pytest.fixture(scope="module")
+def fresh_generation(tmp_path_factory):
+    root = tmp_path_factory.mktemp("regen")
+    shutil.copytree(ROOT / "source", root / "source")
+    for slug in SLUGS:
+        build.generate(slug, root=root, execute=False)
+    return root
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+@pytest.mark.parametrize("kind", ["release", "solutions"])
+def test_generated_folders_are_in_sync(fresh_generation, slug, kind):
+    committed = ROOT / kind / slug / f"{slug}.ipynb"
+    fresh = fresh_generation / kind / slug / f"{slug}.ipynb"
+    assert committed.is_file(), f"{committed} is missing: run `make course`"
+    a, b = _cells_signature(nbs.read(committed)), _cells_signature(nbs.read(fresh))
+    assert len(a) == len(b), f"{kind}/{slug}: {len(a)} cells committed, {len(b)} generated: run `make course`"
+    for i, (x, y) in enumerate(zip(a, b)):
+        assert x == y, f"{kind}/{slug}: cell {i} differs from a fresh generation: run `make course`"
+    committed_files = sorted(p.name for p in committed.parent.iterdir())
+    fresh_files = sorted(p.name for p in fresh.parent.iterdir())
+    assert committed_files == fresh_files
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_solutions_are_executed(slug):
+    nb = nbs.read(nbs.solution_path(slug))
+    code = [c for c in nb.cells if c.cell_type == "code" and c.source.strip()]
+    assert all(c.execution_count is not None for c in code), "solutions/ holds executed notebooks: run `make course`"
+    errors = [c for c in code if any(o.get("output_type") == "error" for o in c.outputs)]
+    assert not errors, f"the committed solution has errors in {len(errors)} cell(s)"
+
+
+# ---------------------------------------------------------------------------
+# nothing secret in release/
+# ---------------------------------------------------------------------------
+def _regions(source: str, begin: str, end: str) -> list[str]:
+    out, inside = [], False
+    for line in source.splitlines():
+        if begin in line:
+            inside = True
+            continue
+        if end in line:
+            inside = False
+            continue
+        if inside:
+            out.append(line.strip())
+    return out
+
+
+def _outside_regions(source: str) -> list[str]:
+    out, inside = [], False
+    for line in source.splitlines():
+        if "BEGIN SOLUTION" in line or "BEGIN HIDDEN TESTS" in line:
+            inside = True
+        elif "END SOLUTION" in line or "END HIDDEN TESTS" in line:
+            inside = False
+        elif not inside:
+            out.append(line.strip())
+    return out
+
+
+def _lines(nb) -> set[str]:
+    return {line.strip() for c in nb.cells for line in c.source.splitlines()}
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_no_solution_or_hidden_test_leaks_into_release(slug):
+    master = _master(slug)
+    release = nbs.read(nbs.release_path(slug))
+    secret = set()
+    for cell in master.cells:
+        secret.update(_regions(cell.source, "BEGIN SOLUTION", "END SOLUTION"))
+        secret.update(_regions(cell.source, "BEGIN HIDDEN TESTS", "END HIDDEN TESTS"))
+        if nbs.is_manual(cell):
+            secret.update(line.strip() for line in cell.source.splitlines())
+    # lines that the master also shows outside secret regions are public anyway
+    public = set()
+    for cell in master.cells:
+        if not nbs.is_manual(cell):
+            public.update(_outside_regions(cell.source))
+    secret = {s for s in secret - public if len(s) > 3}
+    leaked = sorted(secret & _lines(release))
+    assert not leaked, f"release/{slug} shows {len(leaked)} secret line(s), e.g. {leaked[:3]}"
+    text = "\n".join(c.source for c in release.cells)
+    for marker in MARKERS:
+        assert marker not in text

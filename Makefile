@@ -26,9 +26,9 @@ $(STAMP): pyproject.toml
 course: setup
 	$(BIN)/course build --jobs $(JOBS)
 
-## the whole test suite (what CI runs)
+## the whole test suite (what CI runs): tests/, and every notebook in solutions/ and notebooks/ via nbmake
 test: setup
-	$(BIN)/python -m pytest -n $(JOBS) --dist loadgroup
+	$(BIN)/python -m pytest -n $(JOBS) --dist worksteal --nbmake --nbmake-timeout=300 tests solutions notebooks
 
 ## everything but notebook execution and nbgrader runs
 test-fast: setup

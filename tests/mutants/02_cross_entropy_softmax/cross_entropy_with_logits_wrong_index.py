@@ -1,0 +1,4 @@
+# fails: test_cross_entropy_with_logits
+def cross_entropy_with_logits(logits, targets):
+    logp = log_softmax(logits, dim=-1)
+    return -logp[:, targets].mean()

@@ -1,0 +1,3 @@
+# fails: test_mae
+def mae(x, y):
+    return (x - y).mean().abs()

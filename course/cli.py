@@ -73,7 +73,7 @@ def cmd_mutants(args) -> int:
             ms = [m for m in ms if m.name in args.only]
         caught = 0
         for m in ms:
-            res = runner.score_master(slug, mutant=m.source)
+            res = runner.score_master(slug, mutant=m.source, must_fail=m.must_fail)
             missing = [g for g in m.must_fail if g not in res.failed()]
             ok = res.score < res.max_score and not missing
             caught += ok

@@ -41,8 +41,12 @@ def _error_text(cell) -> str:
     return ""
 
 
-def execute(nb, cwd: Path, timeout: int = 120, env: dict | None = None):
-    """Execute ``nb`` in place in a fresh kernel, continuing past errors."""
+def execute(nb, cwd: Path, timeout: int = 120, env: dict | None = None, stop=None):
+    """Execute ``nb`` in place in a fresh kernel, continuing past errors.
+
+    ``stop(cell)``, when given, is asked after each cell; when it returns True the
+    remaining cells are left unexecuted.
+    """
     old_env = dict(os.environ)
     try:
         if env:
@@ -55,7 +59,14 @@ def execute(nb, cwd: Path, timeout: int = 120, env: dict | None = None):
             resources={"metadata": {"path": str(cwd)}},
             extra_arguments=["--HistoryManager.hist_file=:memory:"],
         )
-        client.execute()
+        if stop is None:
+            client.execute()
+        else:
+            with client.setup_kernel():
+                for index, cell in enumerate(nb.cells):
+                    client.execute_cell(cell, index)
+                    if stop(cell):
+                        break
     finally:
         os.environ.clear()
         os.environ.update(old_env)
@@ -112,16 +123,41 @@ def inject(master, mutant_source: str):
     raise ValueError(f"no answer cell defines {names[0]!r}")
 
 
+def _first_loss_after(must_fail: list[str]):
+    """A ``stop`` predicate: stop once a test cell lost points and every named one has run."""
+    from nbgrader.utils import determine_grade
+
+    pending = set(must_fail)
+    lost = []
+
+    def stop(cell) -> bool:
+        if not nbs.is_test(cell):
+            return False
+        got, mx = determine_grade(cell)
+        if (got or 0.0) < mx:
+            lost.append(nbs.nbg(cell)["grade_id"])
+        pending.discard(nbs.nbg(cell)["grade_id"])
+        return bool(lost) and not pending
+
+    return stop
+
+
 def score_master(slug: str, *, mutant: str | None = None, blank: bool = False, full: bool = False,
-                 timeout: int = 120) -> Score:
-    """Execute the graded path of ``slug``'s master (or of a variant) and score it."""
+                 timeout: int = 120, must_fail: list[str] | None = None) -> Score:
+    """Execute the graded path of ``slug``'s master (or of a variant) and score it.
+
+    With ``must_fail`` (a mutant's named checks), execution stops as soon as some test
+    lost points and all the named tests have run: the cells left can only lose more, and
+    ``Score.max_score`` still counts every test cell.
+    """
     master = nbs.read(nbs.master_path(slug))
     if blank:
         master = with_blank_answers(master)
     if mutant is not None:
         master = inject(master, mutant)
     nb = master if full else graded_only(master)
-    execute(nb, nbs.master_path(slug).parent, timeout=timeout)
+    stop = _first_loss_after(must_fail) if must_fail is not None else None
+    execute(nb, nbs.master_path(slug).parent, timeout=timeout, stop=stop)
     return score(nb)
 
 

@@ -34,7 +34,7 @@ def test_solution_scores_full_and_blank_scores_zero(slug):
 def test_mutant_loses_points(slug, name):
     _skip_without_data(slug)
     mutant = next(m for m in runner.mutants(slug) if m.name == name)
-    res = runner.score_master(slug, mutant=mutant.source)
+    res = runner.score_master(slug, mutant=mutant.source, must_fail=mutant.must_fail)
     assert res.score < res.max_score, f"mutant {name} keeps all {res.max_score:g} points: a check lets it through"
     missing = [g for g in mutant.must_fail if g not in res.failed()]
     assert not missing, f"mutant {name} should fail {missing} too; it fails {res.failed()}"

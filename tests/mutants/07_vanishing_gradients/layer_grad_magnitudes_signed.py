@@ -1,0 +1,3 @@
+# fails: test_layer_grad_magnitudes
+def layer_grad_magnitudes(model):
+    return [m.weight.grad.sum().item() / m.weight.shape[0] for m in model.modules() if isinstance(m, nn.Linear)]

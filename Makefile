@@ -7,7 +7,6 @@ JOBS   ?= 2
 # nbgrader creates a gradebook by calling `alembic` from PATH; kernels must be the venv's.
 export PATH := $(abspath $(BIN)):$(PATH)
 export JUPYTER_PREFER_ENV_PATH := 1
-export MPLBACKEND := Agg
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
 .PHONY: setup course test test-fast lint grade bench clean

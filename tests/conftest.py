@@ -14,6 +14,7 @@ SHARED_DATA = ROOT.parent / "shared" / "data"
 # Notebooks under tests/ are fixtures (hostile submissions...), never run by nbmake.
 collect_ignore_glob = ["adversarial/*", "mutants/*", "fixtures/*"]
 
+# Kernels started by the tests need no figures: the non-interactive backend is faster.
 os.environ.setdefault("MPLBACKEND", "Agg")
 os.environ.setdefault("JUPYTER_PREFER_ENV_PATH", "1")
 if "COURSE_DATA_DIR" not in os.environ and (SHARED_DATA / "sst2").is_dir():

@@ -24,11 +24,23 @@ MARKERS = {
 }
 
 
-def test_course_has_assignments_in_lecture_order():
-    assert SLUGS, "no assignments in source/"
-    assert SLUGS[0] == "01_computation_graph"
-    numbers = [int(s[:2]) for s in SLUGS]
-    assert numbers == list(range(1, len(SLUGS) + 1)), f"assignments must be numbered 01..NN without gaps: {SLUGS}"
+COURSE = [
+    "01_computation_graph",
+    "02_cross_entropy_softmax",
+    "03_autograd_function",
+    "04_gradient_descent",
+    "05_classification_metrics",
+    "06_regularization",
+    "07_vanishing_gradients",
+    "08_sst2_classifier",
+]
+
+
+def test_course_has_the_assignments_in_lecture_order():
+    assert SLUGS == COURSE
+    for folder in ("release", "solutions"):
+        assert sorted(p.name for p in (ROOT / folder).iterdir() if p.is_dir()) == COURSE
+    assert sorted(p.stem for p in (ROOT / "notebooks").glob("*.ipynb")) == COURSE
 
 
 def _master(slug):

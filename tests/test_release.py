@@ -1,0 +1,63 @@
+"""The student's first run: a release notebook runs top to bottom, and every error it
+raises comes from the answers it asks for: a NotImplementedError, or a later cell that
+needs what an earlier failing cell would have made (JupyterLab's Run All stops at the
+first error anyway; the autograder runs on and must not meet any other error)."""
+
+from __future__ import annotations
+
+import ast
+
+import pytest
+
+from course import notebooks as nbs
+from course import runner
+
+from .conftest import assignments, have_sst2
+
+pytestmark = pytest.mark.slow
+
+
+def _names(source: str) -> tuple[set[str], set[str]]:
+    """(names a cell binds or mutates, names it reads)."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return set(), set()
+    stored, loaded = set(), set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name):
+            (stored if isinstance(node.ctx, ast.Store) else loaded).add(node.id)
+        elif isinstance(node, ast.Subscript | ast.Attribute) and isinstance(node.ctx, ast.Store):
+            base = node.value
+            while isinstance(base, ast.Subscript | ast.Attribute):
+                base = base.value
+            if isinstance(base, ast.Name):
+                stored.add(base.id)
+        elif isinstance(node, ast.FunctionDef | ast.ClassDef):
+            stored.add(node.name)
+    return stored, loaded
+
+
+@pytest.mark.parametrize("slug", assignments())
+def test_release_raises_only_what_the_blank_answers_cause(slug):
+    if slug.startswith("08_") and not have_sst2():
+        pytest.skip("SST-2 is not available: set COURSE_DATA_DIR")
+    nb = nbs.read(nbs.release_path(slug))
+    runner.execute(nb, nbs.release_path(slug).parent, timeout=300)
+    broken: set[str] = set()  # names that a failing cell did not finish making
+    others = []
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type != "code":
+            continue
+        errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
+        stored, loaded = _names(cell.source)
+        for out in errors:
+            if out.get("ename") == "NotImplementedError" or loaded & broken:
+                continue
+            others.append(f"cell {i} ({nbs.nbg(cell).get('grade_id', 'code')}): "
+                          f"{out.get('ename')}: {out.get('evalue')}"[:200])
+        if errors:
+            broken |= stored
+    assert not others, "a blank release raises errors its blank answers do not explain:\n" + "\n".join(others)
+    answers = [c for c in nb.cells if nbs.is_answer(c)]
+    assert answers and all("raise NotImplementedError()" in c.source for c in answers)

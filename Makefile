@@ -27,7 +27,7 @@ course: setup
 
 ## the whole test suite (what CI runs): tests/, and every notebook in solutions/ and notebooks/ via nbmake
 test: setup
-	$(BIN)/python -m pytest -n $(JOBS) --dist worksteal --nbmake --nbmake-timeout=300 tests solutions notebooks
+	$(BIN)/python -m pytest -n $(JOBS) --dist loadgroup --nbmake --nbmake-timeout=300 tests solutions notebooks
 
 ## everything but notebook execution and nbgrader runs
 test-fast: setup

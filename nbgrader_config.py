@@ -39,8 +39,9 @@ c.Execute.raise_on_iopub_timeout = True
 c.Execute.iopub_timeout = 30
 c.Execute.extra_arguments = ["--HistoryManager.hist_file=:memory:"]
 
-# A student who deletes a test cell gets it back (scored as it runs) instead of
-# a submission that waits for manual grading forever.
+# A deleted test cell is put back instead of leaving a submission waiting for
+# manual grading forever (plain nbgrader then runs it; `course grade` scores a
+# test cell the student deleted as 0, see GRADING.md).
 c.OverwriteCells.add_missing_cells = True
 # Cell types and metadata come from the gradebook, not from the submission.
 c.CheckCellMetadata.enabled = True

@@ -58,28 +58,40 @@ def time_autograde(slug: str) -> float:
     return time.perf_counter() - t0
 
 
+def time_course_grade(slug: str) -> float:
+    """Seconds of ``course grade`` (screening, sandboxed kernel, feedback) for one student."""
+    from . import grade
+
+    return grade.throughput(slug, n_students=1, workers=1)["seconds"]
+
+
 def main(slugs: list[str], out: Path, workers: int = 2) -> int:
     rows = []
     for slug in slugs:
         sol = time_solution(slug)
         auto = time_autograde(slug)
-        rows.append((slug, sol, auto))
-        print(f"{slug}: solution {sol:.1f} s, autograde {auto:.1f} s", flush=True)
+        cg = time_course_grade(slug)
+        rows.append((slug, sol, auto, cg))
+        print(f"{slug}: solution {sol:.1f} s, nbgrader autograde {auto:.1f} s, course grade {cg:.1f} s", flush=True)
     lines = [
         "# Benchmarks",
         "",
         f"Measured {_dt.date.today().isoformat()} by `make bench` on: {machine()}.",
         "",
-        "| notebook | execute solution (s) | autograde one submission (s) |",
-        "|---|---:|---:|",
+        "Per notebook: executing the solution top to bottom in a fresh kernel; `nbgrader autograde` of",
+        "one submission (the solution) in a temporary course; `course grade` of one student (pre-screening,",
+        "a sandboxed kernel, autograde, feedback).",
+        "",
+        "| notebook | execute solution (s) | nbgrader autograde, one submission (s) | course grade, one student (s) |",
+        "|---|---:|---:|---:|",
     ]
-    lines += [f"| {slug} | {sol:.1f} | {auto:.1f} |" for slug, sol, auto in rows]
-    lines.append(f"| **total** | {sum(r[1] for r in rows):.1f} | {sum(r[2] for r in rows):.1f} |")
-    try:
-        from . import grade
-    except ImportError:
-        grade = None
-    if grade is not None and hasattr(grade, "throughput") and slugs:
+    lines += [f"| {slug} | {sol:.1f} | {auto:.1f} | {cg:.1f} |" for slug, sol, auto, cg in rows]
+    lines.append(
+        f"| **total** | {sum(r[1] for r in rows):.1f} | {sum(r[2] for r in rows):.1f} | {sum(r[3] for r in rows):.1f} |"
+    )
+    from . import grade
+
+    if slugs:
         slug = slugs[0]
         lines += ["", f"Class grading throughput (`course grade`, {slug}):", "",
                   "| workers | students | seconds | students per minute |", "|---:|---:|---:|---:|"]

@@ -407,8 +407,32 @@ def kill_uid(uid: int) -> None:
     os.waitpid(pid, 0)
 
 
+_UID_LOCKS: list = []  # open lock files: a uid stays reserved while this process lives
+
+
+def _reserve(uid: int) -> bool:
+    """Take an exclusive lock on a per-uid file, so that two grading runs never share a uid
+    (each kills every process of its uids after each student)."""
+    import fcntl
+    import tempfile
+
+    path = Path(tempfile.gettempdir()) / f"course-grade-uid-{uid}.lock"
+    try:
+        f = open(path, "a")  # noqa: SIM115 - held open on purpose
+    except OSError:
+        return False
+    try:
+        fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        f.close()
+        return False
+    _UID_LOCKS.append(f)
+    return True
+
+
 def free_uids(count: int, start: int = 61000) -> list[int]:
-    """``count`` uids with no account and no running process, for the kernels of the workers."""
+    """``count`` uids with no account, no running process and no other grading run holding
+    them, for the kernels of the workers."""
     import pwd
 
     busy = set()
@@ -424,7 +448,7 @@ def free_uids(count: int, start: int = 61000) -> list[int]:
         try:
             pwd.getpwuid(uid)
         except KeyError:
-            if uid not in busy:
+            if uid not in busy and _reserve(uid):
                 out.append(uid)
         uid += 1
     return out

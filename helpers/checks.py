@@ -27,6 +27,8 @@ import builtins
 import contextlib
 import importlib
 import math
+import sys as _sys
+import types as _types
 import warnings
 
 import numpy as np
@@ -430,3 +432,133 @@ def fresh_generator(seed: int | None = None, device: str = "cpu") -> torch.Gener
 
 
 __all__.append("fresh_generator")
+
+
+# ---------------------------------------------------------------------------
+# Tamper resistance inside the kernel
+# ---------------------------------------------------------------------------
+# Test cells run in the student's kernel, after the student's code, and compute their
+# references with torch, numpy or scikit-learn. Two cheap defences:
+#
+# 1. this module's public functions cannot be replaced: assigning to them raises, and
+#    reading them (``from helpers.checks import check_tensor``) always returns the
+#    originals, even after a write to the module's ``__dict__``;
+# 2. before every cell that imports from ``helpers.checks`` (the test cells), the
+#    attributes of the libraries the references use are put back as they were when
+#    this module was imported, so ``torch.sigmoid = my_wrong_sigmoid`` in an answer
+#    cell does not also change the reference.
+#
+# Neither is a sandbox: code in the kernel can defeat both with enough effort (see
+# GRADING.md). They stop the easy tricks and make the hard ones deliberate.
+_PROTECTED_MODULES = [
+    "builtins",
+    "math",
+    "numpy",
+    "numpy.linalg",
+    "numpy.random",
+    "numpy.testing",
+    "torch",
+    "torch.nn",
+    "torch.nn.functional",
+    "torch.nn.init",
+    "torch.autograd",
+    "torch.linalg",
+    "torch.special",
+    "torch.optim",
+    "torch.testing",
+]
+_PROTECTED_CLASSES = [torch.Tensor, torch.nn.Module, torch.autograd.Function, torch.optim.Optimizer]
+_snapshots: list[tuple[object, dict]] = []
+
+
+def _snapshot(owner) -> None:
+    if not any(o is owner for o, _ in _snapshots):
+        _snapshots.append((owner, dict(vars(owner))))
+
+
+def protect(*module_names: str) -> None:
+    """Also restore these modules' attributes before each test cell (e.g. ``"sklearn.metrics"``).
+
+    Call it in a notebook's setup cell, before any student code runs: the state at the
+    time of the call is what test cells get back.
+    """
+    for name in module_names:
+        _snapshot(importlib.import_module(name))
+
+
+def restore_libraries() -> list[str]:
+    """Put back every protected attribute that was replaced or deleted; return their names."""
+    restored = []
+    for owner, snap in _snapshots:
+        current = vars(owner)
+        for key, value in snap.items():
+            if current.get(key, _MISSING) is not value:
+                try:
+                    setattr(owner, key, value)
+                except (AttributeError, TypeError):
+                    continue
+                restored.append(f"{getattr(owner, '__name__', owner)}.{key}")
+        if isinstance(owner, type):
+            # on a class, a new attribute can shadow an inherited method (Tensor.sum)
+            for key in [k for k in current if k not in snap]:
+                with contextlib.suppress(AttributeError, TypeError):
+                    delattr(owner, key)
+                    restored.append(f"{owner.__name__}.{key}")
+    return restored
+
+
+_MISSING = object()
+
+for _name in _PROTECTED_MODULES:
+    with contextlib.suppress(ImportError):
+        protect(_name)
+for _cls in _PROTECTED_CLASSES:
+    _snapshot(_cls)
+
+
+def _before_cell(info) -> None:
+    raw = getattr(info, "raw_cell", "") or ""
+    if "helpers.checks" in raw:
+        restore_libraries()
+
+
+def _install_hook() -> None:
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return
+    ip = get_ipython()
+    if ip is None:
+        return
+    callbacks = ip.events.callbacks.get("pre_run_cell", [])
+    if not any(getattr(cb, "__name__", "") == "_before_cell" and getattr(cb, "__module__", "") == __name__
+               for cb in callbacks):
+        ip.events.register("pre_run_cell", _before_cell)
+
+
+_install_hook()
+
+_ORIGINALS = {name: globals()[name] for name in __all__ + ["protect", "restore_libraries"]}
+
+
+class _ChecksModule(_types.ModuleType):
+    """The module type of ``helpers.checks``: its public functions are read-only."""
+
+    def __getattribute__(self, name):
+        if name in _ORIGINALS:
+            return _ORIGINALS[name]
+        return super().__getattribute__(name)
+
+    def __setattr__(self, name, value):
+        if name in _ORIGINALS or name == "__class__":
+            raise AttributeError(f"helpers.checks.{name} is read-only: the tests rely on it")
+        super().__setattr__(name, value)
+
+    def __delattr__(self, name):
+        if name in _ORIGINALS:
+            raise AttributeError(f"helpers.checks.{name} is read-only: the tests rely on it")
+        super().__delattr__(name)
+
+
+_sys.modules[__name__].__class__ = _ChecksModule
+__all__ += ["protect", "restore_libraries"]

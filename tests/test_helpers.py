@@ -426,3 +426,40 @@ def test_graph_edges_and_draw_graph():
     ax = plot.draw_graph(y)
     assert isinstance(ax, matplotlib.axes.Axes) and len(ax.texts) >= 4
     assert plot.graph_edges(torch.ones(2)) == []
+
+
+def test_check_functions_cannot_be_replaced():
+    import helpers.checks as hc
+
+    with pytest.raises(AttributeError, match="read-only"):
+        hc.check_tensor = lambda *a, **k: None
+    with pytest.raises(AttributeError, match="read-only"):
+        del hc.check_true
+    saved = hc.__dict__["check_float"]
+    hc.__dict__["check_float"] = lambda *a, **k: None  # a write behind the module's back
+    try:
+        from helpers.checks import check_float as cf
+
+        with pytest.raises(CheckError):
+            cf(0.0, 1.0)
+    finally:
+        hc.__dict__["check_float"] = saved
+
+
+def test_restore_libraries_undoes_patches_of_reference_functions(monkeypatch):
+    import helpers.checks as hc
+
+    original = torch.sigmoid
+    monkeypatch.setattr(torch, "sigmoid", lambda x: x)
+    monkeypatch.setattr(np, "allclose", lambda *a, **k: True)
+    torch.Tensor.sum = lambda self, *a, **k: 0  # shadows the inherited method
+    restored = hc.restore_libraries()
+    assert "sum" not in vars(torch.Tensor)
+    assert {"torch.sigmoid", "numpy.allclose"} <= set(restored)
+    assert torch.sigmoid is original and not np.allclose(np.zeros(1), np.ones(1))
+    assert torch.ones(3).sum().item() == 3.0
+    hc.protect("json")
+    import json
+
+    monkeypatch.setattr(json, "dumps", lambda *a, **k: "{}")
+    assert "json.dumps" in hc.restore_libraries() and json.dumps([1]) == "[1]"

@@ -33,7 +33,8 @@ MAX = FULL + 2  # the hand-graded question
 NAMES = [
     "correct", "correct_renamed", "blank", "partial", "partial_late", "edited_tests", "emptied_tests",
     "deleted_test", "deleted_all_tests", "duplicate_ids", "changed_cell_types", "tampered_metadata",
-    "eq_always_true", "patched_np_testing", "patched_np_allclose", "patched_torch_allclose", "sys_exit", "os_exit",
+    "eq_always_true", "patched_np_testing", "patched_np_allclose", "patched_torch_allclose", "patched_check_helpers",
+    "patched_reference", "sys_exit", "os_exit",
     "segfault", "infinite_loop", "loop_ignoring_interrupt", "memory_bomb", "output_flood", "read_other_student",
     "read_source", "network", "steal_hidden_tests", "not_a_notebook", "empty_file", "json_not_notebook",
     "wrong_nbformat",
@@ -205,6 +206,27 @@ def build_class(dest: Path, secrets: dict) -> dict[str, Case]:
                             "torch.testing.assert_close = lambda *a, **k: None")
     add(Case("patched_torch_allclose", "torch.allclose / isclose / equal / testing patched, wrong answers", 0,
              ("graded",)), nb)
+
+    nb = _replace_answers(rel(), "return None")
+    _prepend(nb, "sigmoid", "import helpers.checks as _hc\n"
+                            "for _n in dir(_hc):\n"
+                            "    if _n.startswith('check_') or _n in ('forbid', 'fresh_generator'):\n"
+                            "        try:\n"
+                            "            setattr(_hc, _n, lambda *a, **k: None)\n"
+                            "        except AttributeError:\n"
+                            "            pass\n"
+                            "        _hc.__dict__[_n] = lambda *a, **k: None")
+    add(Case("patched_check_helpers", "helpers.checks' functions replaced by no-ops, wrong answers", 0,
+             ("graded",)), nb)
+
+    nb = sol()
+    cell = _cell(nb, "sigmoid")
+    cell.source = cell.source.rstrip() + ("\n\n\ndef sigmoid(x):\n"
+                                          "    return 1.0 / (1.0 + torch.exp(x))\n\n\n"
+                                          "torch.sigmoid = sigmoid  # so that the reference agrees\n")
+    wrong_sigmoid = FULL - sum(POINTS[k] for k in ("sigmoid", "forward", "autograd_gradients", "train"))
+    add(Case("patched_reference", "a wrong sigmoid that also replaces torch.sigmoid, the tests' reference",
+             wrong_sigmoid, ("graded",)), nb)
 
     late = FULL - POINTS["train"]
     add(Case("sys_exit", "sys.exit(1) at the top of the last answer cell", late, ("graded",)),

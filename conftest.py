@@ -2,27 +2,16 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 
+from course.notebooks import have_sst2, use_shared_data
+
 NEEDS_SST2 = "08_sst2_classifier"
-
-
-def _have_sst2() -> bool:
-    d = os.environ.get("COURSE_DATA_DIR")
-    if d and (Path(d) / "sst2" / "train.tsv").is_file():
-        return True
-    shared = Path(__file__).resolve().parent.parent / "shared" / "data"
-    if (shared / "sst2" / "train.tsv").is_file():
-        os.environ["COURSE_DATA_DIR"] = str(shared)
-        return True
-    return False
+use_shared_data()
 
 
 def pytest_collection_modifyitems(config, items):
-    if _have_sst2():
+    if have_sst2():
         return
     skip = pytest.mark.skip(reason="SST-2 is not available: set COURSE_DATA_DIR (see README)")
     for item in items:

@@ -23,14 +23,6 @@ def _slugs(names: list[str]) -> list[str]:
     return out
 
 
-def _default_data_dir() -> None:
-    """Point COURSE_DATA_DIR at ../shared/data when it exists and nothing else is set."""
-    if "COURSE_DATA_DIR" not in os.environ:
-        shared = nbs.ROOT.parent / "shared" / "data"
-        if (shared / "sst2").is_dir():
-            os.environ["COURSE_DATA_DIR"] = str(shared)
-
-
 def cmd_build(args) -> int:
     from . import build
 
@@ -106,7 +98,7 @@ def cmd_grade(args) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    _default_data_dir()
+    nbs.use_shared_data()
     p = argparse.ArgumentParser(prog="course", description=__doc__)
     sub = p.add_subparsers(dest="cmd", required=True)
 

@@ -4,6 +4,7 @@ writing a master notebook from a percent-format script."""
 from __future__ import annotations
 
 import ast
+import os
 import re
 import shlex
 from dataclasses import dataclass
@@ -41,6 +42,20 @@ def solution_path(slug: str, root: Path | None = None) -> Path:
 
 def companion_path(slug: str, root: Path | None = None) -> Path:
     return (root or ROOT) / "notebooks" / f"{slug}.ipynb"
+
+
+def use_shared_data() -> None:
+    """Point ``COURSE_DATA_DIR`` at ``../shared/data`` beside the repository when nothing else is set
+    and that folder holds SST-2 (the layout of CI and of the course's development machines)."""
+    shared = ROOT.parent / "shared" / "data"
+    if not os.environ.get("COURSE_DATA_DIR") and (shared / "sst2").is_dir():
+        os.environ["COURSE_DATA_DIR"] = str(shared)
+
+
+def have_sst2() -> bool:
+    """Whether the SST-2 files are where the notebooks will look first (``$COURSE_DATA_DIR/sst2``)."""
+    d = os.environ.get("COURSE_DATA_DIR")
+    return bool(d) and (Path(d) / "sst2" / "train.tsv").is_file()
 
 
 def read(path: Path) -> nbformat.NotebookNode:

@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED_DATA = ROOT.parent / "shared" / "data"
 
 # Notebooks under tests/ are fixtures (hostile submissions...), never run by nbmake.
 collect_ignore_glob = ["adversarial/*", "mutants/*", "fixtures/*"]
@@ -17,8 +16,6 @@ collect_ignore_glob = ["adversarial/*", "mutants/*", "fixtures/*"]
 # Kernels started by the tests need no figures: the non-interactive backend is faster.
 os.environ.setdefault("MPLBACKEND", "Agg")
 os.environ.setdefault("JUPYTER_PREFER_ENV_PATH", "1")
-if "COURSE_DATA_DIR" not in os.environ and (SHARED_DATA / "sst2").is_dir():
-    os.environ["COURSE_DATA_DIR"] = str(SHARED_DATA)
 # nbgrader creates gradebooks by running `alembic` from PATH, kernels must be this venv's.
 _bindir = str(Path(sys.executable).parent)
 if not os.environ.get("PATH", "").startswith(_bindir):
@@ -43,8 +40,3 @@ def assignments() -> list[str]:
     from course.notebooks import assignments as _a
 
     return _a(ROOT)
-
-
-def have_sst2() -> bool:
-    d = os.environ.get("COURSE_DATA_DIR")
-    return bool(d) and (Path(d) / "sst2" / "train.tsv").is_file()

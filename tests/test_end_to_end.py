@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 
 from course import notebooks as nbs
+from course.notebooks import have_sst2
 
-from .conftest import ROOT, assignments, have_sst2
+from .conftest import ROOT, assignments
 
 pytestmark = pytest.mark.slow
 

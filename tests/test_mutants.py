@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 
 from course import runner
+from course.notebooks import have_sst2
 
-from .conftest import assignments, have_sst2
+from .conftest import assignments
 
 pytestmark = pytest.mark.slow
 

@@ -11,8 +11,9 @@ import pytest
 
 from course import notebooks as nbs
 from course import runner
+from course.notebooks import have_sst2
 
-from .conftest import assignments, have_sst2
+from .conftest import assignments
 
 pytestmark = pytest.mark.slow
 

@@ -147,17 +147,20 @@ class CheckRow:
     problems: list[str]
 
 
-def build_and_check(slug: str, execute: bool = True, check: bool = True) -> CheckRow:
+def build_and_check(slug: str, execute: bool = True, check: bool = True, root: Path | None = None) -> CheckRow:
     """Generate one assignment, then autograde its solution (must be full) and release (must be 0)."""
+    root = root or nbs.ROOT
     t0 = time.perf_counter()
-    generate(slug, execute=execute)
-    master = nbs.read(nbs.master_path(slug))
+    generate(slug, root=root, execute=execute)
+    master = nbs.read(nbs.master_path(slug, root))
     graded = nbs.graded_cells(master)
     points = nbs.autograded_points(master)
     problems: list[str] = []
     sol = rel = float("nan")
     if check:
-        reports = autograde(slug, {"solution": nbs.solution_path(slug), "release": nbs.release_path(slug)})
+        reports = autograde(
+            slug, {"solution": nbs.solution_path(slug, root), "release": nbs.release_path(slug, root)}, root
+        )
         s, r = reports["solution"], reports["release"]
         sol = sum(v[0] for k, v in s.cells.items())
         rel = sum(v[0] for k, v in r.cells.items())
@@ -169,7 +172,7 @@ def build_and_check(slug: str, execute: bool = True, check: bool = True) -> Chec
                 problems.append(f"release scores {score:g} on {gid}: that check passes on a blank answer")
         problems += [
             f"the executed solution raises {out.get('ename')} in cell {i}"
-            for i, cell in enumerate(nbs.read(nbs.solution_path(slug)).cells)
+            for i, cell in enumerate(nbs.read(nbs.solution_path(slug, root)).cells)
             for out in cell.get("outputs", [])
             if out.get("output_type") == "error"
         ]

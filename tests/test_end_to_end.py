@@ -57,3 +57,40 @@ def test_autograde_and_export(slug, tmp_path):
     assert float(rows["alice"]["raw_score"]) == pytest.approx(points), "the solution must score every autograded point"
     assert float(rows["bob"]["raw_score"]) == 0.0, "the untouched release must score 0"
     assert float(rows["alice"]["max_score"]) == pytest.approx(nbs.total_points(nbs.read(nbs.master_path(slug))))
+
+
+def _course_copy(tmp_path, slug):
+    root = tmp_path / "repo"
+    shutil.copytree(ROOT / "source" / slug, root / "source" / slug)
+    return root, nbs.master_path(slug, root)
+
+
+def test_build_reports_a_check_that_fails_on_the_solution(tmp_path):
+    """`make course` reads the scores from the gradebook, not nbgrader's exit code."""
+    from course import build
+
+    slug = "01_computation_graph"
+    root, master_file = _course_copy(tmp_path, slug)
+    master = nbs.read(master_file)
+    cell = next(c for c in master.cells if nbs.nbg(c).get("grade_id") == "test_squared_error")
+    broken = "raise AssertionError('broken check')\n### END HIDDEN TESTS"
+    cell.source = cell.source.replace("### END HIDDEN TESTS", broken)
+    nbs.write(master, master_file)
+    row = build.build_and_check(slug, root=root, execute=False)
+    assert row.solution_score == row.points - 1
+    assert any("test_squared_error" in p for p in row.problems)
+    assert "| 01_computation_graph | 8 | 18 | 17 | 0 |" in build.format_table([row])
+
+
+def test_build_reports_a_check_that_passes_on_the_blank_release(tmp_path):
+    from course import build
+
+    slug = "01_computation_graph"
+    root, master_file = _course_copy(tmp_path, slug)
+    master = nbs.read(master_file)
+    cell = next(c for c in master.cells if nbs.nbg(c).get("grade_id") == "test_leaf_tensors")
+    cell.source = "pass  # a check that cannot fail"
+    nbs.write(master, master_file)
+    row = build.build_and_check(slug, root=root, execute=False)
+    assert row.release_score == 2
+    assert any("release scores 2 on test_leaf_tensors" in p for p in row.problems)

@@ -110,8 +110,47 @@ def with_blank_answers(master):
     return nb
 
 
+def edit_spec(source: str) -> tuple[str, list[tuple[str, str]]] | None:
+    """``(TARGET, EDITS)`` of an edit mutant, or None for a redefinition mutant.
+
+    An edit mutant is a file with two assignments and no definitions::
+
+        TARGET = "train_classifier"          # the answer cell's grade_id
+        EDITS = [("exact text of the solution", "what the mutant writes instead"), ...]
+    """
+    tree = ast.parse(source)
+    values = {}
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            values[node.targets[0].id] = ast.literal_eval(node.value)
+    if "TARGET" not in values:
+        return None
+    edits = values.get("EDITS")
+    if not edits or not all(isinstance(e, tuple) and len(e) == 2 for e in edits):
+        raise ValueError("an edit mutant needs EDITS = [(old, new), ...]")
+    return values["TARGET"], list(edits)
+
+
 def inject(master, mutant_source: str):
-    """Append ``mutant_source`` to the answer cell that defines the first name the mutant defines."""
+    """Apply a mutant to the master.
+
+    A redefinition mutant is appended to the answer cell that defines the first name it
+    defines; an edit mutant (``TARGET`` / ``EDITS``) replaces, in the answer cell with that
+    grade_id, each ``old`` text (which must occur exactly once) by its ``new`` text.
+    """
+    spec = edit_spec(mutant_source)
+    if spec is not None:
+        target, edits = spec
+        nb = copy.deepcopy(master)
+        cell = next((c for c in nb.cells if nbs.is_answer(c) and nbs.nbg(c)["grade_id"] == target), None)
+        if cell is None:
+            raise ValueError(f"no answer cell {target!r}")
+        for old, new in edits:
+            if cell.source.count(old) != 1:
+                raise ValueError(f"the mutant's text occurs {cell.source.count(old)} times in {target!r} "
+                                 f"(the solution changed? update the mutant): {old!r}")
+            cell.source = cell.source.replace(old, new)
+        return nb
     names = nbs.defined_names(mutant_source)
     if not names:
         raise ValueError("a mutant must define at least one function or class")
@@ -171,15 +210,17 @@ class Mutant:
 
     @property
     def target(self) -> str:
-        return nbs.defined_names(self.source)[0]
+        spec = edit_spec(self.source)
+        return spec[0] if spec else nbs.defined_names(self.source)[0]
 
 
 def mutants(slug: str) -> list[Mutant]:
     """The mutants kept in ``tests/mutants/<slug>/*.py``.
 
-    A mutant file is Python that redefines one answer's function or class. An
-    optional line ``# fails: test_a, test_b`` names test cells that must lose
-    their points (beyond the notebook losing points at all).
+    A mutant file is Python that either redefines one answer's function or class, or
+    edits the solution's text (``TARGET`` and ``EDITS``, see ``edit_spec``). An optional
+    line ``# fails: test_a, test_b`` names test cells that must lose their points
+    (beyond the notebook losing points at all).
     """
     folder = nbs.ROOT / "tests" / "mutants" / slug
     out = []

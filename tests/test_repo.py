@@ -95,3 +95,20 @@ def test_mutant_injection_targets_the_defining_answer():
     assert len(changed) == 1 and nbs.nbg(changed[0])["grade_id"] == "forward"
     with pytest.raises(ValueError):
         inject(master, "def not_an_answer():\n    pass\n")
+
+
+def test_edit_mutants_change_only_their_answer_and_fail_loudly_when_stale():
+    from course.runner import edit_spec, inject
+
+    master = nbs.read(nbs.master_path("01_computation_graph"))
+    mutant = 'TARGET = "forward"\nEDITS = [("x @ W_hidden.T", "x @ W_hidden")]\n'
+    assert edit_spec(mutant) == ("forward", [("x @ W_hidden.T", "x @ W_hidden")])
+    nb = inject(master, mutant)
+    changed = [(c, o) for c, o in zip(nb.cells, master.cells) if c.source != o.source]
+    assert len(changed) == 1 and nbs.nbg(changed[0][0])["grade_id"] == "forward"
+    assert "sigmoid(x @ W_hidden)\n" in changed[0][0].source
+    with pytest.raises(ValueError, match="occurs 0 times"):
+        inject(master, 'TARGET = "forward"\nEDITS = [("no such text", "")]\n')
+    with pytest.raises(ValueError, match="no answer cell"):
+        inject(master, 'TARGET = "nothing"\nEDITS = [("a", "b")]\n')
+    assert edit_spec("def forward(x):\n    return x\n") is None

@@ -1,19 +1,7 @@
 # fails: test_BatchNorm1d_eval
-class BatchNorm1d(nn.Module):
-    def __init__(self, num_features, eps=1e-5, momentum=0.1):
-        super().__init__()
-        self.eps, self.momentum = eps, momentum
-        self.weight = nn.Parameter(torch.ones(num_features))
-        self.bias = nn.Parameter(torch.zeros(num_features))
-        self.register_buffer("running_mean", torch.zeros(num_features))
-        self.register_buffer("running_var", torch.ones(num_features))
-
-    def forward(self, x):
-        mean = x.mean(dim=0)
-        var = x.var(dim=0, unbiased=False)
-        if self.training:
-            m = x.shape[0]
-            with torch.no_grad():
-                self.running_mean.mul_(1 - self.momentum).add_(self.momentum * mean)
-                self.running_var.mul_(1 - self.momentum).add_(self.momentum * var * m / (m - 1))
-        return self.weight * (x - mean) / torch.sqrt(var + self.eps) + self.bias
+# Normalizes with the batch's statistics in eval mode too.
+TARGET = "BatchNorm1d"
+EDITS = [
+    ("        else:\n            mean, var = self.running_mean, self.running_var\n",
+     "        else:\n            mean, var = x.mean(dim=0), x.var(dim=0, unbiased=False)\n"),
+]

@@ -1,17 +1,7 @@
 # fails: test_BatchNorm1d_running, test_BatchNorm1d_eval
-class BatchNorm1d(nn.Module):
-    def __init__(self, num_features, eps=1e-5, momentum=0.1):
-        super().__init__()
-        self.eps, self.momentum = eps, momentum
-        self.weight = nn.Parameter(torch.ones(num_features))
-        self.bias = nn.Parameter(torch.zeros(num_features))
-        self.register_buffer("running_mean", torch.zeros(num_features))
-        self.register_buffer("running_var", torch.ones(num_features))
-
-    def forward(self, x):
-        if self.training:
-            mean = x.mean(dim=0)
-            var = x.var(dim=0, unbiased=False)
-        else:
-            mean, var = self.running_mean, self.running_var
-        return self.weight * (x - mean) / torch.sqrt(var + self.eps) + self.bias
+# Never updates the running statistics.
+TARGET = "BatchNorm1d"
+EDITS = [
+    ("                self.running_mean.mul_(1 - a).add_(a * mean)\n", ""),
+    ("                self.running_var.mul_(1 - a).add_(a * var * m / (m - 1))  # unbiased\n", ""),
+]

@@ -1,13 +1,6 @@
 # fails: test_Linear
-class Linear(torch.autograd.Function):
-    @staticmethod
-    def forward(ctx, x, W, b=None):
-        ctx.save_for_backward(x, W)
-        ctx.has_bias = b is not None
-        out = x @ W.T
-        return out + b if b is not None else out
-
-    @staticmethod
-    def backward(ctx, grad):
-        x, W = ctx.saved_tensors
-        return grad @ W, x.T @ grad, grad.sum(0) if ctx.has_bias else None
+# grad_W = x^T grad is the transpose of dL/dW = grad^T x.
+TARGET = "Linear"
+EDITS = [
+    ("grad_W = grad.T @ x", "grad_W = x.T @ grad"),
+]

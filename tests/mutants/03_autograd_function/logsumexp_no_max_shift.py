@@ -1,13 +1,6 @@
 # fails: test_LogSumExp_forward
-class LogSumExp(torch.autograd.Function):
-    @staticmethod
-    def forward(ctx, z, dim):
-        out = z.exp().sum(dim=dim).log()
-        ctx.save_for_backward(z, out)
-        ctx.dim = dim
-        return out
-
-    @staticmethod
-    def backward(ctx, grad):
-        z, out = ctx.saved_tensors
-        return (z - out.unsqueeze(ctx.dim)).exp() * grad.unsqueeze(ctx.dim), None
+# Forward does not subtract the max: exp overflows for large z.
+TARGET = "LogSumExp"
+EDITS = [
+    ("m = z.amax(dim=dim, keepdim=True)", "m = 0"),
+]

@@ -1,14 +1,6 @@
 # fails: test_LogSumExp_backward
-class LogSumExp(torch.autograd.Function):
-    @staticmethod
-    def forward(ctx, z, dim):
-        m = z.amax(dim=dim, keepdim=True)
-        out = (m + (z - m).exp().sum(dim=dim, keepdim=True).log()).squeeze(dim)
-        ctx.save_for_backward(z)
-        ctx.dim = dim
-        return out
-
-    @staticmethod
-    def backward(ctx, grad):
-        (z,) = ctx.saved_tensors
-        return z.exp() * grad.unsqueeze(ctx.dim), None
+# Backward uses exp(z) instead of softmax(z): not divided by sum exp(z).
+TARGET = "LogSumExp"
+EDITS = [
+    ("softmax = (z - out.unsqueeze(ctx.dim)).exp()", "softmax = z.exp()"),
+]

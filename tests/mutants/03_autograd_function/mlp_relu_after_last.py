@@ -1,15 +1,6 @@
 # fails: test_MLP_gradients
-class MLP(nn.Module):
-    def __init__(self, sizes):
-        super().__init__()
-        self.weights = nn.ParameterList()
-        self.biases = nn.ParameterList()
-        for n_in, n_out in zip(sizes[:-1], sizes[1:]):
-            bound = 1.0 / math.sqrt(n_in)
-            self.weights.append(nn.Parameter(torch.empty(n_out, n_in).uniform_(-bound, bound)))
-            self.biases.append(nn.Parameter(torch.empty(n_out).uniform_(-bound, bound)))
-
-    def forward(self, x):
-        for W, b in zip(self.weights, self.biases):
-            x = ReLU.apply(Linear.apply(x, W, b))
-        return x
+# Applies ReLU after the last Linear too.
+TARGET = "MLP"
+EDITS = [
+    ("            if k < n_layers - 1:\n                x = ReLU.apply(x)", "            x = ReLU.apply(x)"),
+]

@@ -1,11 +1,7 @@
 # fails: test_Multiply
-class Multiply(torch.autograd.Function):
-    @staticmethod
-    def forward(ctx, x, y):
-        ctx.save_for_backward(x, y)
-        return x * y
-
-    @staticmethod
-    def backward(ctx, grad):
-        x, y = ctx.saved_tensors
-        return (x * grad).sum_to_size(x.shape), (y * grad).sum_to_size(y.shape)
+# dz/dx is y, not x: the two local gradients are swapped.
+TARGET = "Multiply"
+EDITS = [
+    ("grad_x = (y * grad)", "grad_x = (x * grad)"),
+    ("grad_y = (x * grad)", "grad_y = (y * grad)"),
+]

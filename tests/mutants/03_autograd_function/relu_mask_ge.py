@@ -1,11 +1,6 @@
 # fails: test_ReLU
-class ReLU(torch.autograd.Function):
-    @staticmethod
-    def forward(ctx, x):
-        ctx.save_for_backward(x)
-        return x.clamp(min=0)
-
-    @staticmethod
-    def backward(ctx, grad):
-        (x,) = ctx.saved_tensors
-        return grad * (x >= 0).to(grad.dtype)
+# The mask x >= 0 passes the gradient at x = 0.
+TARGET = "ReLU"
+EDITS = [
+    ("(x > 0)", "(x >= 0)"),
+]

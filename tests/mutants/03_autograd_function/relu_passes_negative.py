@@ -1,10 +1,6 @@
 # fails: test_ReLU
-class ReLU(torch.autograd.Function):
-    @staticmethod
-    def forward(ctx, x):
-        ctx.save_for_backward(x)
-        return x.clamp(min=0)
-
-    @staticmethod
-    def backward(ctx, grad):
-        return grad.clone()
+# Passes the gradient through unmasked, negative inputs included.
+TARGET = "ReLU"
+EDITS = [
+    ("return grad * (x > 0).to(grad.dtype)", "return grad.clone()"),
+]

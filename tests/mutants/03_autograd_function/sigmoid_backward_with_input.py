@@ -1,11 +1,6 @@
 # fails: test_Sigmoid, test_Sigmoid_saves_output
-class Sigmoid(torch.autograd.Function):
-    @staticmethod
-    def forward(ctx, x):
-        ctx.save_for_backward(x)
-        return torch.sigmoid(x)
-
-    @staticmethod
-    def backward(ctx, grad):
-        (x,) = ctx.saved_tensors
-        return grad * x * (1 - x)
+# Saves the input and uses it in backward as if it were the output.
+TARGET = "Sigmoid"
+EDITS = [
+    ("ctx.save_for_backward(out)", "ctx.save_for_backward(x)"),
+]

@@ -1,21 +1,9 @@
 # fails: test_Adam
-class Adam(torch.optim.Optimizer):
-    def __init__(self, params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8):
-        super().__init__(params, {"lr": lr, "betas": betas, "eps": eps})
-        self.t = 0  # one step counter for all parameters
-
-    @torch.no_grad()
-    def step(self, closure=None):
-        self.t += 1
-        for group in self.param_groups:
-            b1, b2 = group["betas"]
-            for p in group["params"]:
-                if p.grad is None:
-                    continue
-                st = self.state[p]
-                m = st.setdefault("m", torch.zeros_like(p))
-                v = st.setdefault("v", torch.zeros_like(p))
-                m.mul_(b1).add_((1 - b1) * p.grad)
-                v.mul_(b2).add_((1 - b2) * p.grad * p.grad)
-                m_hat, v_hat = m / (1 - b1**self.t), v / (1 - b2**self.t)
-                p.sub_(group["lr"] * m_hat / (v_hat.sqrt() + group["eps"]))
+# One step counter for all parameters instead of one per parameter.
+TARGET = "Adam"
+EDITS = [
+    ('super().__init__(params, {"lr": lr, "betas": betas, "eps": eps})',
+     'super().__init__(params, {"lr": lr, "betas": betas, "eps": eps})\n        self.t = 0'),
+    ("        for group in self.param_groups:\n", "        self.t += 1\n        for group in self.param_groups:\n"),
+    ('t = state["step"]', "t = self.t"),
+]

@@ -1,5 +1,6 @@
 # fails: test_minibatches_generator
-def minibatches(n, batch_size, shuffle=True, generator=None):
-    order = torch.randperm(n) if shuffle else torch.arange(n)
-    for start in range(0, n, batch_size):
-        yield order[start:start + batch_size]
+# Shuffles with the global RNG, ignoring generator.
+TARGET = "minibatches"
+EDITS = [
+    ("torch.randperm(n, generator=generator)", "torch.randperm(n)"),
+]

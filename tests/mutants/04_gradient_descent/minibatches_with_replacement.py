@@ -1,5 +1,6 @@
 # fails: test_minibatches_cover
-def minibatches(n, batch_size, shuffle=True, generator=None):
-    order = torch.randint(n, (n,), generator=generator) if shuffle else torch.arange(n)
-    for start in range(0, n, batch_size):
-        yield order[start:start + batch_size]
+# Samples indices with replacement instead of a permutation.
+TARGET = "minibatches"
+EDITS = [
+    ("torch.randperm(n, generator=generator)", "torch.randint(n, (n,), generator=generator)"),
+]

@@ -1,14 +1,6 @@
 # fails: test_Nesterov
-class Nesterov(torch.optim.Optimizer):
-    def __init__(self, params, lr, momentum=0.9):
-        super().__init__(params, {"lr": lr, "momentum": momentum})
-
-    @torch.no_grad()
-    def step(self, closure=None):
-        for group in self.param_groups:
-            for p in group["params"]:
-                if p.grad is None:
-                    continue
-                v = self.state[p].setdefault("v", torch.zeros_like(p))
-                v.mul_(group["momentum"]).add_(p.grad)
-                p.add_(v, alpha=-group["lr"])  # no look-ahead
+# Steps along v like heavy-ball momentum, without the look-ahead.
+TARGET = "Nesterov"
+EDITS = [
+    ("p.add_(p.grad + mu * v, alpha=", "p.add_(v, alpha="),
+]

@@ -1,3 +1,6 @@
 # fails: test_optimal_lr
-def optimal_lr(H):
-    return 1.0 / H.diagonal().max().item()
+# Uses the largest diagonal entry of H instead of its largest eigenvalue.
+TARGET = "optimal_lr"
+EDITS = [
+    ("torch.linalg.eigvalsh(H)[-1]", "H.diagonal().max()"),
+]

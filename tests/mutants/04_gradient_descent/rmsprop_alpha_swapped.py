@@ -1,15 +1,7 @@
 # fails: test_RMSprop
-class RMSprop(torch.optim.Optimizer):
-    def __init__(self, params, lr=1e-2, alpha=0.99, eps=1e-8):
-        super().__init__(params, {"lr": lr, "alpha": alpha, "eps": eps})
-
-    @torch.no_grad()
-    def step(self, closure=None):
-        for group in self.param_groups:
-            a = group["alpha"]
-            for p in group["params"]:
-                if p.grad is None:
-                    continue
-                G = self.state[p].setdefault("G", torch.zeros_like(p))
-                G.mul_(1 - a).add_(a * p.grad * p.grad)  # the new gradient weighted by alpha
-                p.sub_(group["lr"] * p.grad / (G.sqrt() + group["eps"]))
+# Weights the new squared gradient by alpha and the old average by 1 - alpha.
+TARGET = "RMSprop"
+EDITS = [
+    ("G.mul_(alpha).addcmul_(p.grad, p.grad, value=1 - alpha)",
+     "G.mul_(1 - alpha).addcmul_(p.grad, p.grad, value=alpha)"),
+]

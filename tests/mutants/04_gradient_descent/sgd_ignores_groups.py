@@ -1,11 +1,6 @@
 # fails: test_SGD
-class SGD(torch.optim.Optimizer):
-    def __init__(self, params, lr):
-        super().__init__(params, {"lr": lr})
-
-    @torch.no_grad()
-    def step(self, closure=None):
-        for group in self.param_groups:
-            for p in group["params"]:
-                if p.grad is not None:
-                    p.add_(p.grad, alpha=-self.defaults["lr"])  # one lr for every group
+# Uses the default lr instead of each parameter group's own.
+TARGET = "SGD"
+EDITS = [
+    ('alpha=-group["lr"]', 'alpha=-self.defaults["lr"]'),
+]

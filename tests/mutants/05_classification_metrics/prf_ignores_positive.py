@@ -1,11 +1,7 @@
 # fails: test_precision_recall_f1
-def precision_recall_f1(y_true, y_pred, positive=1):
-    is_true = as_numpy(y_true).ravel() == 1  # always class 1, whatever `positive` says
-    is_pred = as_numpy(y_pred).ravel() == 1
-    tp = int(np.sum(is_true & is_pred))
-    fp = int(np.sum(~is_true & is_pred))
-    fn = int(np.sum(is_true & ~is_pred))
-    precision = tp / (tp + fp) if tp + fp > 0 else 0.0
-    recall = tp / (tp + fn) if tp + fn > 0 else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall > 0 else 0.0
-    return precision, recall, f1
+# Always scores class 1, whatever `positive` says.
+TARGET = "precision_recall_f1"
+EDITS = [
+    ("is_true = as_numpy(y_true).ravel() == positive", "is_true = as_numpy(y_true).ravel() == 1"),
+    ("is_pred = as_numpy(y_pred).ravel() == positive", "is_pred = as_numpy(y_pred).ravel() == 1"),
+]

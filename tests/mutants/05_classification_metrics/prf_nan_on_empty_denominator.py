@@ -1,11 +1,8 @@
 # fails: test_precision_recall_f1
-def precision_recall_f1(y_true, y_pred, positive=1):
-    is_true = as_numpy(y_true).ravel() == positive
-    is_pred = as_numpy(y_pred).ravel() == positive
-    tp = int(np.sum(is_true & is_pred))
-    fp = int(np.sum(~is_true & is_pred))
-    fn = int(np.sum(is_true & ~is_pred))
-    precision = tp / (tp + fp) if tp + fp > 0 else float("nan")
-    recall = tp / (tp + fn) if tp + fn > 0 else float("nan")
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall > 0 else float("nan")
-    return precision, recall, f1
+# Returns nan instead of 0.0 on an empty denominator.
+TARGET = "precision_recall_f1"
+EDITS = [
+    ("if tp + fp > 0 else 0.0", 'if tp + fp > 0 else float("nan")'),
+    ("if tp + fn > 0 else 0.0", 'if tp + fn > 0 else float("nan")'),
+    ("if precision + recall > 0 else 0.0", 'if precision + recall > 0 else float("nan")'),
+]

@@ -1,11 +1,8 @@
 # fails: test_roc_curve
-def roc_curve(y_true, scores):
-    y = as_numpy(y_true).ravel().astype(np.int64)
-    s = as_numpy(scores).ravel().astype(np.float64)
-    n_pos, n_neg = int(np.sum(y == 1)), int(np.sum(y == 0))
-    if n_pos == 0 or n_neg == 0:
-        raise ValueError("the ROC curve needs both classes")
-    order = np.argsort(-s, kind="stable")
-    s, y = s[order], y[order]
-    last = np.r_[np.nonzero(np.diff(s))[0], len(s) - 1]
-    return np.cumsum(y == 0)[last] / n_neg, np.cumsum(y == 1)[last] / n_pos, s[last]  # no (0, 0) start
+# The curve does not start at (0, 0) with threshold inf.
+TARGET = "roc_curve"
+EDITS = [
+    ("tpr = np.r_[0.0, tps[last] / n_pos]", "tpr = tps[last] / n_pos"),
+    ("fpr = np.r_[0.0, fps[last] / n_neg]", "fpr = fps[last] / n_neg"),
+    ("thresholds = np.r_[np.inf, s[last]]", "thresholds = s[last]"),
+]

@@ -12,13 +12,13 @@ import tempfile
 import time
 from pathlib import Path
 
+import torch
+
 from . import build, runner
 from . import notebooks as nbs
 
 
 def machine() -> str:
-    import torch
-
     cpu = platform.processor() or platform.machine()
     try:
         with open("/proc/cpuinfo") as f:
@@ -101,8 +101,6 @@ def main(slugs: list[str], out: Path, workers: int = 2) -> int:
                 f"| {w} | {res['students']} | {res['seconds']:.1f} | {res['students_per_minute']:.1f} |"
             )
             print(f"grading with {w} worker(s): {res['students_per_minute']:.1f} students/minute", flush=True)
-    import torch
-
     if not torch.cuda.is_available():
         lines += ["", "GPU: not measured here (no CUDA device). CI's GPU job executes every solution with "
                   "`COURSE_DEVICE=cuda`; run `make bench` on a GPU machine to add its figures."]

@@ -34,7 +34,7 @@ def nbgrader_config(root: Path, db_url: str, **overrides) -> Config:
     return cfg
 
 
-def _env_path():
+def venv_on_path() -> None:
     """nbgrader calls ``alembic`` from PATH when it creates a gradebook: put our venv first."""
     import sys
 
@@ -48,7 +48,7 @@ def _api(cfg: Config):
     from nbgrader.apps import NbGraderAPI
     from nbgrader.coursedir import CourseDirectory
 
-    _env_path()
+    venv_on_path()
     coursedir = CourseDirectory(config=cfg)
     return NbGraderAPI(coursedir=coursedir, config=cfg)
 

@@ -11,11 +11,9 @@ from __future__ import annotations
 
 import ast
 import copy
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import nbformat
 from nbclient import NotebookClient
 
 from . import notebooks as nbs
@@ -41,35 +39,28 @@ def _error_text(cell) -> str:
     return ""
 
 
-def execute(nb, cwd: Path, timeout: int = 120, env: dict | None = None, stop=None):
+def execute(nb, cwd: Path, timeout: int = 120, stop=None):
     """Execute ``nb`` in place in a fresh kernel, continuing past errors.
 
     ``stop(cell)``, when given, is asked after each cell; when it returns True the
     remaining cells are left unexecuted.
     """
-    old_env = dict(os.environ)
-    try:
-        if env:
-            os.environ.update(env)
-        client = NotebookClient(
-            nb,
-            timeout=timeout,
-            kernel_name="python3",
-            allow_errors=True,
-            resources={"metadata": {"path": str(cwd)}},
-            extra_arguments=["--HistoryManager.hist_file=:memory:"],
-        )
-        if stop is None:
-            client.execute()
-        else:
-            with client.setup_kernel():
-                for index, cell in enumerate(nb.cells):
-                    client.execute_cell(cell, index)
-                    if stop(cell):
-                        break
-    finally:
-        os.environ.clear()
-        os.environ.update(old_env)
+    client = NotebookClient(
+        nb,
+        timeout=timeout,
+        kernel_name="python3",
+        allow_errors=True,
+        resources={"metadata": {"path": str(cwd)}},
+        extra_arguments=["--HistoryManager.hist_file=:memory:"],
+    )
+    if stop is None:
+        client.execute()
+    else:
+        with client.setup_kernel():
+            for index, cell in enumerate(nb.cells):
+                client.execute_cell(cell, index)
+                if stop(cell):
+                    break
     return nb
 
 
@@ -233,7 +224,3 @@ def mutants(slug: str) -> list[Mutant]:
                 must = [w.strip() for w in line.split(":", 1)[1].split(",") if w.strip()]
         out.append(Mutant(slug, path.stem, path, src, must))
     return out
-
-
-def notebook_from_file(path: Path):
-    return nbformat.read(str(path), as_version=4)

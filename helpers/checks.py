@@ -57,7 +57,6 @@ _float = builtins.float
 _int = builtins.int
 _bool = builtins.bool
 _tuple = builtins.tuple
-_repr = builtins.repr
 _Tensor = torch.Tensor
 _ndarray = np.ndarray
 _np_array = np.array
@@ -68,8 +67,6 @@ _np_maximum = np.maximum
 _np_argmax = np.argmax
 _np_unravel = np.unravel_index
 _np_count = np.count_nonzero
-_np_any = np.any
-_np_all = np.all
 _np_float64 = np.float64
 _np_errstate = np.errstate
 _t_detach = torch.Tensor.detach
@@ -81,7 +78,8 @@ _t_resolve_neg = torch.Tensor.resolve_neg
 _torch_float64 = torch.float64
 _catch_warnings = warnings.catch_warnings
 _simplefilter = warnings.simplefilter
-_NUMERIC_NP_TYPES = (np.float64, np.float32, np.float16, np.int64, np.int32, np.int16, np.int8)
+_NP_INT_TYPES = (np.int64, np.int32, np.int16, np.int8)
+_NUMERIC_NP_TYPES = (np.float64, np.float32, np.float16, *_NP_INT_TYPES)
 
 
 class CheckError(AssertionError):
@@ -133,9 +131,6 @@ def _compare(actual: np.ndarray, expected: np.ndarray, rtol: float, atol: float,
     score[~bad] = -1.0
     idx = _int(_np_argmax(score))
     return n_bad, idx, actual.flat[idx], expected.flat[idx], _float(score.flat[idx])
-
-
-_SELF_CHECKED = False
 
 
 def _self_check():
@@ -291,7 +286,7 @@ def check_float(
 def check_int(actual, expected: int, *, name: str = "result", hint: str | None = None) -> None:
     """Check an exact integer (a Python ``int`` or a NumPy integer scalar, not a bool)."""
     t = _type(actual)
-    if t is _bool or not (t is _int or t in (np.int64, np.int32, np.int16, np.int8)):
+    if t is _bool or not (t is _int or t in _NP_INT_TYPES):
         _fail(f"{name}: expected an int, got {t.__name__}", hint)
     value = _int(actual)
     if value != _int(expected):

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 import pytest
+
+from course.build import venv_on_path
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -17,9 +18,7 @@ collect_ignore_glob = ["adversarial/*", "mutants/*", "fixtures/*"]
 os.environ.setdefault("MPLBACKEND", "Agg")
 os.environ.setdefault("JUPYTER_PREFER_ENV_PATH", "1")
 # nbgrader creates gradebooks by running `alembic` from PATH, kernels must be this venv's.
-_bindir = str(Path(sys.executable).parent)
-if not os.environ.get("PATH", "").startswith(_bindir):
-    os.environ["PATH"] = _bindir + os.pathsep + os.environ.get("PATH", "")
+venv_on_path()
 
 
 def pytest_configure(config):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from course.notebooks import have_sst2, use_shared_data
+from course.layout import have_sst2, use_shared_data
 
 NEEDS_SST2 = "08_sst2_classifier"
 use_shared_data()

@@ -1,5 +1,4 @@
-"""Instructor tooling for the course: build, check, grade and benchmark the notebooks."""
+"""Instructor tooling for the course: build, check, grade and benchmark the notebooks.
 
-from .cli import main
-
-__all__ = ["main"]
+The command line is ``course`` (:mod:`course.cli`); the package itself imports nothing.
+"""

@@ -14,8 +14,7 @@ from pathlib import Path
 
 import torch
 
-from . import build, runner
-from . import notebooks as nbs
+from . import build, layout, runner
 
 
 def machine() -> str:
@@ -43,9 +42,9 @@ def machine() -> str:
 
 def time_solution(slug: str) -> float:
     """Seconds to execute the solution notebook top to bottom in a fresh kernel."""
-    nb = nbs.read(nbs.solution_path(slug))
+    nb = layout.read(layout.solution_path(slug))
     with tempfile.TemporaryDirectory() as tmp:
-        shutil.copytree(nbs.solution_path(slug).parent, tmp, dirs_exist_ok=True)
+        shutil.copytree(layout.solution_path(slug).parent, tmp, dirs_exist_ok=True)
         t0 = time.perf_counter()
         runner.execute(nb, Path(tmp), timeout=600)
         return time.perf_counter() - t0
@@ -54,7 +53,7 @@ def time_solution(slug: str) -> float:
 def time_autograde(slug: str) -> float:
     """Seconds of ``nbgrader autograde`` for one submission (the solution)."""
     t0 = time.perf_counter()
-    build.autograde(slug, {"student": nbs.solution_path(slug)})
+    build.autograde(slug, {"student": layout.solution_path(slug)})
     return time.perf_counter() - t0
 
 

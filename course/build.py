@@ -15,7 +15,7 @@ from pathlib import Path
 
 from traitlets.config import Config, PyFileConfigLoader
 
-from . import notebooks as nbs
+from . import cells, layout
 
 log = logging.getLogger("course")
 warnings.filterwarnings("ignore", category=Warning, module="nbgrader")
@@ -24,7 +24,7 @@ warnings.filterwarnings("ignore", message=".*not in session.*")
 
 def nbgrader_config(root: Path, db_url: str, **overrides) -> Config:
     """The repository's ``nbgrader_config.py`` with ``root`` and ``db_url`` replaced."""
-    loader = PyFileConfigLoader("nbgrader_config.py", path=str(nbs.ROOT))
+    loader = PyFileConfigLoader("nbgrader_config.py", path=str(layout.ROOT))
     cfg = loader.load_config()
     cfg.CourseDirectory.root = str(root)
     cfg.CourseDirectory.db_url = db_url
@@ -72,7 +72,7 @@ def generate(slug: str, root: Path | None = None, execute: bool = True) -> None:
     """Regenerate ``release/<slug>`` and ``solutions/<slug>`` (executed unless ``execute=False``)."""
     from nbgrader.converters import GenerateAssignment, GenerateSolution
 
-    root = root or nbs.ROOT
+    root = root or layout.ROOT
     with tempfile.TemporaryDirectory(prefix="course-build-") as tmp:
         cfg = nbgrader_config(root, f"sqlite:///{tmp}/gradebook.db")
         if not execute:
@@ -110,7 +110,7 @@ def autograde(slug: str, submissions: dict[str, Path], source_root: Path | None 
     """
     from nbgrader.api import Gradebook
 
-    source_root = source_root or nbs.ROOT
+    source_root = source_root or layout.ROOT
     reports = {}
     with tempfile.TemporaryDirectory(prefix="course-grade-") as tmp:
         tmp = Path(tmp)
@@ -149,17 +149,17 @@ class CheckRow:
 
 def build_and_check(slug: str, execute: bool = True, check: bool = True, root: Path | None = None) -> CheckRow:
     """Generate one assignment, then autograde its solution (must be full) and release (must be 0)."""
-    root = root or nbs.ROOT
+    root = root or layout.ROOT
     t0 = time.perf_counter()
     generate(slug, root=root, execute=execute)
-    master = nbs.read(nbs.master_path(slug, root))
-    graded = nbs.graded_cells(master)
-    points = nbs.autograded_points(master)
+    master = layout.read(layout.master_path(slug, root))
+    graded = cells.graded_cells(master)
+    points = cells.autograded_points(master)
     problems: list[str] = []
     sol = rel = float("nan")
     if check:
         reports = autograde(
-            slug, {"solution": nbs.solution_path(slug, root), "release": nbs.release_path(slug, root)}, root
+            slug, {"solution": layout.solution_path(slug, root), "release": layout.release_path(slug, root)}, root
         )
         s, r = reports["solution"], reports["release"]
         sol = sum(v[0] for k, v in s.cells.items())
@@ -172,7 +172,7 @@ def build_and_check(slug: str, execute: bool = True, check: bool = True, root: P
                 problems.append(f"release scores {score:g} on {gid}: that check passes on a blank answer")
         problems += [
             f"the executed solution raises {out.get('ename')} in cell {i}"
-            for i, cell in enumerate(nbs.read(nbs.solution_path(slug, root)).cells)
+            for i, cell in enumerate(layout.read(layout.solution_path(slug, root)).cells)
             for out in cell.get("outputs", [])
             if out.get("output_type") == "error"
         ]

@@ -7,20 +7,15 @@ import os
 import sys
 from pathlib import Path
 
-from . import notebooks as nbs
+from . import authoring, cells, layout
 
 
 def _slugs(names: list[str]) -> list[str]:
-    known = nbs.assignments()
-    if not names:
-        return known
-    out = []
-    for name in names:
-        matches = [s for s in known if s == name or s.startswith(name + "_") or s[:2] == name.zfill(2)]
-        if len(matches) != 1:
-            raise SystemExit(f"course: unknown assignment {name!r}; known: {', '.join(known)}")
-        out.append(matches[0])
-    return out
+    """The assignments named on the command line (all of them when none is)."""
+    try:
+        return [layout.resolve_slug(n) for n in names] if names else layout.assignments()
+    except ValueError as e:
+        raise SystemExit(f"course: {e}") from None
 
 
 def cmd_build(args) -> int:
@@ -79,16 +74,24 @@ def cmd_mutants(args) -> int:
 
 
 def cmd_from_script(args) -> int:
-    nb = nbs.script_to_notebook(Path(args.script).read_text())
-    nbs.write(nb, Path(args.notebook))
-    print(f"wrote {args.notebook}: {len(nb.cells)} cells, {nbs.total_points(nb):g} points")
+    nb = authoring.script_to_notebook(Path(args.script).read_text())
+    layout.write(nb, Path(args.notebook))
+    print(f"wrote {args.notebook}: {len(nb.cells)} cells, {cells.total_points(nb):g} points")
     return 0
 
 
 def cmd_bench(args) -> int:
     from . import bench
 
+    if args.validate:
+        return bench.validate_main(_slugs(args.assignments), out=Path(args.out))
     return bench.main(_slugs(args.assignments), out=Path(args.out), workers=args.workers)
+
+
+def cmd_publish(args) -> int:
+    from . import publish
+
+    return publish.main(args.out, zip_it=not args.no_zip)
 
 
 def cmd_grade(args) -> int:
@@ -98,7 +101,7 @@ def cmd_grade(args) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    nbs.use_shared_data()
+    layout.use_shared_data()
     p = argparse.ArgumentParser(prog="course", description=__doc__)
     sub = p.add_subparsers(dest="cmd", required=True)
 
@@ -126,9 +129,17 @@ def main(argv: list[str] | None = None) -> int:
 
     be = sub.add_parser("bench", help="time solution execution and autograding per notebook")
     be.add_argument("assignments", nargs="*")
-    be.add_argument("--out", default=str(nbs.ROOT / "benchmarks" / "results.md"))
+    be.add_argument("--out", default=str(layout.ROOT / "benchmarks" / "results.md"))
     be.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    be.add_argument("--validate", action="store_true",
+                    help="only time Validate (nbgrader's Validator) per solution notebook, into its own section")
     be.set_defaults(func=cmd_bench)
+
+    pu = sub.add_parser("publish", help="build the student edition (a folder and a zip) and leak-check it")
+    pu.add_argument("out", nargs="?", default=str(layout.ROOT / "build" / "student"),
+                    help="the edition's folder (default: build/student); OUT.zip is written beside it")
+    pu.add_argument("--no-zip", action="store_true", help="only the folder")
+    pu.set_defaults(func=cmd_publish)
 
     g = sub.add_parser("grade", help="grade a class of submissions (see README)")
     g.add_argument("assignment")

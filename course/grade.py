@@ -45,11 +45,12 @@ from collections import Counter, deque
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import notebooks as nbs
+from . import cells as course_cells
+from . import layout
 
 GRADER_VERSION = "1"
 STATUSES = ("graded", "repaired", "timeout", "crashed", "invalid")
-_CODE_FILES = ("grade.py", "screen.py", "sandbox.py", "nbplugins.py")
+_CODE_FILES = ("grade.py", "screen.py", "sandbox.py", "nbplugins.py", "cells.py")
 _ID_BAD = re.compile(r"[^A-Za-z0-9_.@+-]+")
 MAX_FILE = 50 * 2**20
 MAX_STUDENT_BYTES = 200 * 2**20
@@ -64,7 +65,7 @@ def _config_value(section: str, key: str, default):
     from traitlets.config import PyFileConfigLoader
 
     try:
-        cfg = PyFileConfigLoader("nbgrader_config.py", path=str(nbs.ROOT)).load_config()
+        cfg = PyFileConfigLoader("nbgrader_config.py", path=str(layout.ROOT)).load_config()
         return cfg[section][key] if key in cfg[section] else default
     except Exception:  # noqa: BLE001
         return default
@@ -263,26 +264,17 @@ def _code_hash() -> str:
 
 
 def _hidden_lines(master, release) -> list[str]:
-    from nbgrader.preprocessors import ClearHiddenTests  # noqa: F401 (the same markers)
-
     public = set()  # what students see, and the solutions (not tests: they are no secret to hide)
     for cell in release.cells:
         public.update(line.strip() for line in cell.source.splitlines())
     for cell in master.cells:
-        if not nbs.is_test(cell):
+        if not course_cells.is_test(cell):
             public.update(line.strip() for line in cell.source.splitlines())
     hidden = []
     for cell in master.cells:
-        inside = False
-        for line in cell.source.splitlines():
-            if "BEGIN HIDDEN TESTS" in line:
-                inside = True
-                continue
-            if "END HIDDEN TESTS" in line:
-                inside = False
-                continue
+        for line in course_cells.split_hidden(cell.source)[1]:
             s = line.strip()
-            if inside and len(s) >= 12 and s not in public and not s.startswith("#"):
+            if len(s) >= 12 and s not in public and not s.startswith("#"):
                 hidden.append(s)
     return sorted(set(hidden))
 
@@ -291,7 +283,7 @@ def prepare_template(slug: str, work: Path) -> dict:
     """Generate the assignment once into ``work/template-<hash>``: gradebook, release, cell table."""
     from . import build
 
-    master_path = nbs.master_path(slug)
+    master_path = layout.master_path(slug)
     src_dir = master_path.parent
     digest = _sha(*[p.read_bytes() for p in sorted(src_dir.rglob("*")) if p.is_file()])[:16]
     tdir = work / f"template-{digest}"
@@ -306,14 +298,14 @@ def prepare_template(slug: str, work: Path) -> dict:
     res = api.generate_assignment(slug)
     if not res.get("success"):
         raise RuntimeError(f"generate_assignment {slug} failed:\n{res.get('error')}\n{res.get('log')}")
-    release = nbs.read(tmp / "release" / slug / f"{slug}.ipynb")
-    master = nbs.read(master_path)
+    release = layout.read(tmp / "release" / slug / f"{slug}.ipynb")
+    master = layout.read(master_path)
     cells = []
     for cell in release.cells:
-        meta = nbs.nbg(cell)
+        meta = course_cells.meta(cell)
         if not meta.get("grade"):
             continue
-        kind = "test" if cell.cell_type == "code" and not meta.get("solution") else "manual"
+        kind = "test" if course_cells.is_test(cell) else "manual"
         cells.append({"grade_id": meta["grade_id"], "kind": kind, "max_score": float(meta.get("points", 0))})
     info = {
         "slug": slug,
@@ -409,9 +401,9 @@ def _sandbox_spec(job: dict, course: Path, ipc: Path, home: Path) -> dict:
     data_dir = os.environ.get("COURSE_DATA_DIR")
     if data_dir and Path(data_dir).is_dir():
         keep_ro.append(data_dir)
-    hide = [str(nbs.ROOT), job["submissions"], job["out"], job["base"], "/home", "/root", "/run", "/mnt",
+    hide = [str(layout.ROOT), job["submissions"], job["out"], job["base"], "/home", "/root", "/run", "/mnt",
             "/media", "/srv"]
-    parent = nbs.ROOT.parent
+    parent = layout.ROOT.parent
     if str(parent) not in ("/", "/usr", "/var", "/opt", "/etc"):
         hide.append(str(parent))
     hide += [p for p in os.environ.get("COURSE_GRADE_HIDE", "").split(os.pathsep) if p]
@@ -511,7 +503,7 @@ def grade_job(job: dict) -> dict:
             screen.MAX_BYTES + 1)
     except OSError as exc:
         return _finish(job, _zero_result(job, "invalid", reasons + [f"cannot read the notebook: {exc.strerror}"]))
-    reference = nbs.read(Path(tpl["release"]))
+    reference = layout.read(Path(tpl["release"]))
     scr = screen.screen(raw, reference)
     reasons += scr.problems
     if scr.status == "invalid":
@@ -540,7 +532,7 @@ def grade_job(job: dict) -> dict:
         dest = sub_dir / rel
         dest.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(disk, dest)
-    nbs.write(scr.notebook, sub_dir / f"{slug}.ipynb")
+    layout.write(scr.notebook, sub_dir / f"{slug}.ipynb")
     (course / "autograded").mkdir(mode=0o711)
     ipc = course / "ipc"
     ipc.mkdir(mode=0o700)
@@ -628,8 +620,8 @@ def grade_job(job: dict) -> dict:
     if feedback_html is None:
         reasons.append("the feedback page could not be generated: " + _last_error(fb))
 
-    graded_nb = nbs.read(autograded)
-    by_id = {nbs.nbg(c).get("grade_id"): c for c in graded_nb.cells if nbs.nbg(c).get("grade_id")}
+    graded_nb = layout.read(autograded)
+    by_id = {course_cells.meta(c).get("grade_id"): c for c in graded_nb.cells if course_cells.meta(c).get("grade_id")}
     kinds = {c["grade_id"]: c["kind"] for c in tpl["cells"]}
     cells = []
     with Gradebook(f"sqlite:///{course}/gradebook.db") as gb:
@@ -731,7 +723,7 @@ class _Worker:
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "course.grade", "--worker"],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.log,
-            start_new_session=True, preexec_fn=_die_with_parent, env=env, cwd=str(nbs.ROOT),
+            start_new_session=True, preexec_fn=_die_with_parent, env=env, cwd=str(layout.ROOT),
         )
         self.buf = b""
         self.ready = False
@@ -955,9 +947,10 @@ class ClassRun:
 
 
 def _slug(name: str) -> str:
-    from .cli import _slugs
-
-    return _slugs([name])[0]
+    try:
+        return layout.resolve_slug(name)
+    except ValueError as e:
+        raise SystemExit(f"course grade: {e}") from None
 
 
 def _mpl_cache(base: Path) -> None:
@@ -1099,7 +1092,7 @@ def throughput(slug: str, n_students: int = 4, workers: int = 1) -> dict:
         for i in range(n_students):
             d = tmp / "submissions" / f"student{i:03d}"
             d.mkdir(parents=True)
-            shutil.copyfile(nbs.solution_path(slug), d / f"{slug}.ipynb")
+            shutil.copyfile(layout.solution_path(slug), d / f"{slug}.ipynb")
         run = grade_class(slug, tmp / "submissions", tmp / "out", workers=workers, quiet=True)
         graded = sum(1 for r in run.results.values() if r["status"] in ("graded", "repaired"))
         return {
@@ -1111,8 +1104,7 @@ def throughput(slug: str, n_students: int = 4, workers: int = 1) -> dict:
 
 
 if __name__ == "__main__":
-    if sys.argv[1:] == ["--worker"]:
-        sys.exit(_worker_main())
-    from .cli import main as _cli
-
-    sys.exit(_cli(["grade", *sys.argv[1:]]))
+    # `python -m course.grade --worker` is a grading worker (started by grade_class); people run `course grade`
+    if sys.argv[1:] != ["--worker"]:
+        sys.exit("usage: python -m course.grade --worker (a worker of `course grade`; run `course grade` instead)")
+    sys.exit(_worker_main())

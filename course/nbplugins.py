@@ -26,7 +26,9 @@ from jupyter_client.manager import AsyncKernelManager
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbformat.v4 import new_output
 from nbgrader.preprocessors import Execute, NbGraderPreprocessor
-from traitlets import Integer, List, Unicode
+from traitlets import Integer, List, Unicode, default
+
+from . import cells
 
 SANDBOX_SCRIPT = Path(__file__).with_name("sandbox.py")
 SPEC_ENV = "COURSE_SANDBOX_SPEC"
@@ -207,32 +209,33 @@ class GuardedExecute(Execute):
 _SAFE_MIME = ("text/plain", "image/png", "image/jpeg", "image/gif")
 
 
-def _meta(cell) -> dict:
-    return cell.get("metadata", {}).get("nbgrader") or {}
-
-
 class HideHiddenTests(NbGraderPreprocessor):
     """Make an autograded notebook fit to show its student (see the module docstring)."""
 
-    begin = Unicode("BEGIN HIDDEN TESTS").tag(config=True)
-    end = Unicode("END HIDDEN TESTS").tag(config=True)
+    begin = Unicode(help="hidden-test start marker (default: ClearHiddenTests.begin_test_delimeter)").tag(
+        config=True)
+    end = Unicode(help="hidden-test end marker (default: ClearHiddenTests.end_test_delimeter)").tag(config=True)
     hidden_lines = List(Unicode(), help="lines of the hidden tests that appear nowhere in the release").tag(
         config=True)
     deleted_tests = List(Unicode(), help="grade_ids of test cells the student had deleted").tag(config=True)
     notes = List(Unicode(), help="what pre-screening found, shown at the top").tag(config=True)
 
+    @default("begin")
+    def _default_begin(self):
+        # the markers nbgrader itself uses in this configuration, else those of nbgrader_config.py
+        return self.config.ClearHiddenTests.get("begin_test_delimeter", cells.MARKERS.begin_hidden)
+
+    @default("end")
+    def _default_end(self):
+        return self.config.ClearHiddenTests.get("end_test_delimeter", cells.MARKERS.end_hidden)
+
     def _strip_source(self, source: str) -> str:
-        out, hiding = [], False
-        for line in source.splitlines():
-            if self.begin in line:
-                hiding = True
+        out = []
+        for line, where in cells.classify(source, self.begin, self.end):
+            if where == "begin":
                 indent = line[: len(line) - len(line.lstrip())]
                 out.append(f"{indent}# (hidden tests: not shown)")
-                continue
-            if self.end in line:
-                hiding = False
-                continue
-            if not hiding:
+            elif where == "outside":
                 out.append(line)
         return "\n".join(out)
 
@@ -258,8 +261,8 @@ class HideHiddenTests(NbGraderPreprocessor):
         return super().preprocess(nb, resources)
 
     def preprocess_cell(self, cell, resources, index):
-        meta = _meta(cell)
-        is_test = cell.cell_type == "code" and meta.get("grade") and not meta.get("solution")
+        meta = cells.meta(cell)
+        is_test = cells.is_test(cell)
         if not is_test:  # a student's own cell may hold a copy of hidden test code
             cell.source = self._scrub(cell.source)
         if cell.cell_type == "code" and is_test:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from nbclient import NotebookClient
 
-from . import notebooks as nbs
+from . import cells, layout
 
 
 @dataclass
@@ -69,10 +69,10 @@ def score(nb) -> Score:
 
     result = Score(0.0, 0.0)
     for cell in nb.cells:
-        if not nbs.is_test(cell):
+        if not cells.is_test(cell):
             continue
         got, mx = determine_grade(cell)
-        gid = nbs.nbg(cell)["grade_id"]
+        gid = cells.meta(cell)["grade_id"]
         result.cells[gid] = (float(got or 0.0), float(mx))
         result.score += float(got or 0.0)
         result.max_score += float(mx)
@@ -83,7 +83,7 @@ def score(nb) -> Score:
 
 def graded_only(nb):
     nb = copy.deepcopy(nb)
-    nb.cells = [c for c in nb.cells if c.cell_type == "markdown" or not nbs.is_experiment(c)]
+    nb.cells = [c for c in nb.cells if c.cell_type == "markdown" or not cells.is_experiment(c)]
     return nb
 
 
@@ -94,9 +94,9 @@ def with_blank_answers(master):
     from .build import nbgrader_config
 
     nb = copy.deepcopy(master)
-    blanker = ClearSolutions(config=nbgrader_config(nbs.ROOT, "sqlite://"))
+    blanker = ClearSolutions(config=nbgrader_config(layout.ROOT, "sqlite://"))
     for i, cell in enumerate(nb.cells):
-        if nbs.is_answer(cell):
+        if cells.is_answer(cell):
             nb.cells[i], _ = blanker.preprocess_cell(cell, {"language": "python"}, i)
     return nb
 
@@ -133,7 +133,7 @@ def inject(master, mutant_source: str):
     if spec is not None:
         target, edits = spec
         nb = copy.deepcopy(master)
-        cell = next((c for c in nb.cells if nbs.is_answer(c) and nbs.nbg(c)["grade_id"] == target), None)
+        cell = next((c for c in nb.cells if cells.is_answer(c) and cells.meta(c)["grade_id"] == target), None)
         if cell is None:
             raise ValueError(f"no answer cell {target!r}")
         for old, new in edits:
@@ -142,12 +142,12 @@ def inject(master, mutant_source: str):
                                  f"(the solution changed? update the mutant): {old!r}")
             cell.source = cell.source.replace(old, new)
         return nb
-    names = nbs.defined_names(mutant_source)
+    names = cells.defined_names(mutant_source)
     if not names:
         raise ValueError("a mutant must define at least one function or class")
     nb = copy.deepcopy(master)
     for cell in nb.cells:
-        if nbs.is_answer(cell) and names[0] in nbs.defined_names(cell.source):
+        if cells.is_answer(cell) and names[0] in cells.defined_names(cell.source):
             cell.source = cell.source.rstrip() + "\n\n\n# --- mutant ---\n" + mutant_source
             return nb
     raise ValueError(f"no answer cell defines {names[0]!r}")
@@ -161,12 +161,12 @@ def _first_loss_after(must_fail: list[str]):
     lost = []
 
     def stop(cell) -> bool:
-        if not nbs.is_test(cell):
+        if not cells.is_test(cell):
             return False
         got, mx = determine_grade(cell)
         if (got or 0.0) < mx:
-            lost.append(nbs.nbg(cell)["grade_id"])
-        pending.discard(nbs.nbg(cell)["grade_id"])
+            lost.append(cells.meta(cell)["grade_id"])
+        pending.discard(cells.meta(cell)["grade_id"])
         return bool(lost) and not pending
 
     return stop
@@ -180,14 +180,14 @@ def score_master(slug: str, *, mutant: str | None = None, blank: bool = False, f
     lost points and all the named tests have run: the cells left can only lose more, and
     ``Score.max_score`` still counts every test cell.
     """
-    master = nbs.read(nbs.master_path(slug))
+    master = layout.read(layout.master_path(slug))
     if blank:
         master = with_blank_answers(master)
     if mutant is not None:
         master = inject(master, mutant)
     nb = master if full else graded_only(master)
     stop = _first_loss_after(must_fail) if must_fail is not None else None
-    execute(nb, nbs.master_path(slug).parent, timeout=timeout, stop=stop)
+    execute(nb, layout.master_path(slug).parent, timeout=timeout, stop=stop)
     return score(nb)
 
 
@@ -202,7 +202,7 @@ class Mutant:
     @property
     def target(self) -> str:
         spec = edit_spec(self.source)
-        return spec[0] if spec else nbs.defined_names(self.source)[0]
+        return spec[0] if spec else cells.defined_names(self.source)[0]
 
 
 def mutants(slug: str) -> list[Mutant]:
@@ -213,7 +213,7 @@ def mutants(slug: str) -> list[Mutant]:
     line ``# fails: test_a, test_b`` names test cells that must lose their points
     (beyond the notebook losing points at all).
     """
-    folder = nbs.ROOT / "tests" / "mutants" / slug
+    folder = layout.ROOT / "tests" / "mutants" / slug
     out = []
     for path in sorted(folder.glob("*.py")):
         src = path.read_text()

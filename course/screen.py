@@ -41,6 +41,8 @@ from dataclasses import dataclass, field
 
 import nbformat
 
+from . import cells as course_cells
+
 MAX_BYTES = 20 * 2**20
 _ID_RE = re.compile(r"^[a-zA-Z0-9-_]{1,64}$")
 _KEYS = ("grade", "solution", "locked", "points", "task", "schema_version")
@@ -56,11 +58,6 @@ class Screened:
     @property
     def reason(self) -> str:
         return "; ".join(self.problems)
-
-
-def _nbg(cell) -> dict:
-    m = cell.get("metadata", {}).get("nbgrader")
-    return m if isinstance(m, dict) else {}
 
 
 def _kind(meta: dict, cell_type: str) -> str:
@@ -84,14 +81,7 @@ def _source(cell) -> str:
 
 def _visible(source: str) -> str:
     """A locked cell's source without its hidden-test block, for comparison with the release."""
-    out, hiding = [], False
-    for line in source.splitlines():
-        if "BEGIN HIDDEN TESTS" in line:
-            hiding = True
-        elif "END HIDDEN TESTS" in line:
-            hiding = False
-        elif not hiding:
-            out.append(line.rstrip())
+    out = [line.rstrip() for line in course_cells.split_hidden(source)[0].splitlines()]
     while out and not out[-1]:
         out.pop()
     return "\n".join(out)
@@ -161,9 +151,9 @@ def screen(raw: bytes, reference) -> Screened:
     if not isinstance(cells_in, list):
         return Screened("invalid", ["not a notebook: 'cells' is not a list"])
 
-    ref_cells = [c for c in reference.cells if _nbg(c).get("grade_id")]
-    ref = {_nbg(c)["grade_id"]: c for c in ref_cells}
-    order = [_nbg(c)["grade_id"] for c in ref_cells]
+    ref_cells = [c for c in reference.cells if course_cells.meta(c).get("grade_id")]
+    ref = {course_cells.meta(c)["grade_id"]: c for c in ref_cells}
+    order = [course_cells.meta(c)["grade_id"] for c in ref_cells]
 
     # 1. well-formed cells only, outputs dropped (nbgrader clears them anyway)
     cells = []
@@ -206,7 +196,7 @@ def screen(raw: bytes, reference) -> Screened:
             rsrc = _source(ref[gid])
             same = [i for i in idxs
                     if cells[i].cell_type == ref[gid].cell_type and _visible(cells[i].source) == _visible(rsrc)]
-            if _nbg(ref[gid]).get("locked") and same:
+            if course_cells.meta(ref[gid]).get("locked") and same:
                 keep = same[0]
             problems.append(f"grade_id '{gid}' appears {len(idxs)} times (a copied cell): "
                             "the copies are kept as ordinary cells")
@@ -217,8 +207,9 @@ def screen(raw: bytes, reference) -> Screened:
                     cells[i].metadata.pop("editable", None)
         owner[gid] = keep
 
-    if not any(_kind(_nbg(ref[g]), ref[g].cell_type) in ("test", "answer", "manual answer") for g in owner):
-        graded = sum(1 for g in order if _kind(_nbg(ref[g]), "") in ("test", "answer"))
+    kinds = {_kind(course_cells.meta(ref[g]), ref[g].cell_type) for g in owner}
+    if not kinds & {"test", "answer", "manual answer"}:
+        graded = sum(1 for g in order if _kind(course_cells.meta(ref[g]), "") in ("test", "answer"))
         return Screened("invalid", problems + [
             f"none of the assignment's {graded} answer and test cells is in this notebook: "
             "is it the right notebook?"])
@@ -226,7 +217,7 @@ def screen(raw: bytes, reference) -> Screened:
     # 3. restore type, metadata and locked sources
     for gid, i in owner.items():
         cell, rc = cells[i], ref[gid]
-        rmeta = _nbg(rc)
+        rmeta = course_cells.meta(rc)
         kind = _kind(rmeta, rc.cell_type)
         label = f"{kind} cell '{gid}'"
         if cell.cell_type != rc.cell_type:
@@ -235,7 +226,7 @@ def screen(raw: bytes, reference) -> Screened:
             if "id" in cell:
                 new["id"] = cell["id"]
             cells[i] = cell = new
-        smeta = _nbg(cell)
+        smeta = course_cells.meta(cell)
         if _norm(smeta) != _norm(rmeta):
             diffs = [f"{k} {rmeta.get(k)!r} -> {smeta.get(k)!r}" for k in _KEYS if _norm(smeta)[k] != _norm(rmeta)[k]]
             problems.append(f"{label}: nbgrader metadata changed ({', '.join(diffs)}), restored")
@@ -258,7 +249,7 @@ def screen(raw: bytes, reference) -> Screened:
         if gid in present:
             continue
         rc = ref[gid]
-        kind = _kind(_nbg(rc), rc.cell_type)
+        kind = _kind(course_cells.meta(rc), rc.cell_type)
         new = _fresh_cell(rc.cell_type, rc.source, rc.metadata)
         if kind == "test":
             deleted_tests.append(gid)

@@ -36,6 +36,6 @@ def _close_figures():
 
 
 def assignments() -> list[str]:
-    from course.notebooks import assignments as _a
+    from course.layout import assignments as _a
 
     return _a(ROOT)

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from course import notebooks as nbs
-from course.notebooks import have_sst2
+from course import cells, layout
+from course.layout import have_sst2
 
 from .conftest import ROOT, assignments
 
@@ -44,7 +44,7 @@ def test_autograde_and_export(slug, tmp_path):
         CONFIG.format(repo_config=str(ROOT / "nbgrader_config.py"), root=str(course))
     )
     _nbgrader(["generate_assignment", slug, "--force"], course)
-    for student, nb in (("alice", nbs.solution_path(slug)), ("bob", nbs.release_path(slug))):
+    for student, nb in (("alice", layout.solution_path(slug)), ("bob", layout.release_path(slug))):
         dest = course / "submitted" / student / slug
         dest.mkdir(parents=True)
         shutil.copy(nb, dest / f"{slug}.ipynb")
@@ -52,16 +52,16 @@ def test_autograde_and_export(slug, tmp_path):
     _nbgrader(["export", "--to", str(course / "grades.csv")], course)
     with open(course / "grades.csv") as f:
         rows = {r["student_id"]: r for r in csv.DictReader(f)}
-    points = nbs.autograded_points(nbs.read(nbs.master_path(slug)))
+    points = cells.autograded_points(layout.read(layout.master_path(slug)))
     assert float(rows["alice"]["raw_score"]) == pytest.approx(points), "the solution must score every autograded point"
     assert float(rows["bob"]["raw_score"]) == 0.0, "the untouched release must score 0"
-    assert float(rows["alice"]["max_score"]) == pytest.approx(nbs.total_points(nbs.read(nbs.master_path(slug))))
+    assert float(rows["alice"]["max_score"]) == pytest.approx(cells.total_points(layout.read(layout.master_path(slug))))
 
 
 def _course_copy(tmp_path, slug):
     root = tmp_path / "repo"
     shutil.copytree(ROOT / "source" / slug, root / "source" / slug)
-    return root, nbs.master_path(slug, root)
+    return root, layout.master_path(slug, root)
 
 
 def test_build_reports_a_check_that_fails_on_the_solution(tmp_path):
@@ -70,11 +70,11 @@ def test_build_reports_a_check_that_fails_on_the_solution(tmp_path):
 
     slug = "01_computation_graph"
     root, master_file = _course_copy(tmp_path, slug)
-    master = nbs.read(master_file)
-    cell = next(c for c in master.cells if nbs.nbg(c).get("grade_id") == "test_squared_error")
-    broken = "raise AssertionError('broken check')\n### END HIDDEN TESTS"
-    cell.source = cell.source.replace("### END HIDDEN TESTS", broken)
-    nbs.write(master, master_file)
+    master = layout.read(master_file)
+    cell = next(c for c in master.cells if cells.meta(c).get("grade_id") == "test_squared_error")
+    end = f"### {cells.MARKERS.end_hidden}"
+    cell.source = cell.source.replace(end, f"raise AssertionError('broken check')\n{end}")
+    layout.write(master, master_file)
     row = build.build_and_check(slug, root=root, execute=False)
     assert row.solution_score == row.points - 1
     assert any("test_squared_error" in p for p in row.problems)
@@ -86,10 +86,10 @@ def test_build_reports_a_check_that_passes_on_the_blank_release(tmp_path):
 
     slug = "01_computation_graph"
     root, master_file = _course_copy(tmp_path, slug)
-    master = nbs.read(master_file)
-    cell = next(c for c in master.cells if nbs.nbg(c).get("grade_id") == "test_leaf_tensors")
+    master = layout.read(master_file)
+    cell = next(c for c in master.cells if cells.meta(c).get("grade_id") == "test_leaf_tensors")
     cell.source = "pass  # a check that cannot fail"
-    nbs.write(master, master_file)
+    layout.write(master, master_file)
     row = build.build_and_check(slug, root=root, execute=False)
     assert row.release_score == 2
     assert any("release scores 2 on test_leaf_tensors" in p for p in row.problems)

@@ -25,8 +25,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from course import grade, screen
-from course import notebooks as nbs
+from course import cells, grade, layout, screen
 
 from .adversarial import cases as adv
 
@@ -40,7 +39,7 @@ SUBSET = ["correct", "partial", "deleted_test", "os_exit", "eq_always_true"]
 
 
 def _reference():
-    return nbs.read(nbs.release_path(SLUG))
+    return layout.read(layout.release_path(SLUG))
 
 
 def _rows(path: Path) -> list[dict]:
@@ -52,7 +51,7 @@ def _rows(path: Path) -> list[dict]:
 # fast: collecting submissions, screening, limits
 # ---------------------------------------------------------------------------
 def test_collect_folder_layouts(tmp_path):
-    sol = nbs.solution_path(SLUG)
+    sol = layout.solution_path(SLUG)
     d = tmp_path / "subs"
     (d / "alice").mkdir(parents=True)
     shutil.copy(sol, d / "alice" / f"{SLUG}.ipynb")
@@ -80,7 +79,7 @@ def test_collect_folder_layouts(tmp_path):
 
 
 def test_collect_zip(tmp_path):
-    sol = nbs.solution_path(SLUG).read_bytes()
+    sol = layout.solution_path(SLUG).read_bytes()
     z = tmp_path / "export.zip"
     with zipfile.ZipFile(z, "w") as zf:
         zf.writestr(f"export/alice/{SLUG}.ipynb", sol)
@@ -110,9 +109,9 @@ def test_screen_every_adversarial_file(tmp_path):
         assert s.status == want, f"{name}: {s.status} ({s.reason})"
         if s.notebook is not None:
             nbformat.validate(s.notebook)
-            ids = [nbs.nbg(c)["grade_id"] for c in s.notebook.cells if nbs.nbg(c).get("grade_id")]
+            ids = [cells.meta(c)["grade_id"] for c in s.notebook.cells if cells.meta(c).get("grade_id")]
             assert len(ids) == len(set(ids)), name
-            ref_ids = [nbs.nbg(c)["grade_id"] for c in ref.cells if nbs.nbg(c).get("grade_id")]
+            ref_ids = [cells.meta(c)["grade_id"] for c in ref.cells if cells.meta(c).get("grade_id")]
             assert ids == ref_ids, f"{name}: graded cells out of order or missing"
     s = screen.screen((tmp_path / "deleted_test" / f"{SLUG}.ipynb").read_bytes(), ref)
     assert s.deleted_tests == ["test_forward"]
@@ -168,7 +167,7 @@ def test_sandbox_walls(tmp_path):
         "import os, socket, json\n"
         "r = {'uid': os.getuid(), 'own': open('data.txt').read()}\n"
         f"r['secret'] = os.path.exists({str(secret / 'gradebook.db')!r})\n"
-        f"r['source'] = os.path.exists({str(nbs.master_path(SLUG))!r})\n"
+        f"r['source'] = os.path.exists({str(layout.master_path(SLUG))!r})\n"
         "try:\n"
         f"    socket.create_connection(('127.0.0.1', {port}), timeout=2); r['net'] = True\n"
         "except OSError:\n"
@@ -237,7 +236,7 @@ def klass(tmp_path_factory):
     listener = _Listener()
     secrets = {
         "other_student": str(subs / "correct" / f"{SLUG}.ipynb"),
-        "source": [str(nbs.master_path(SLUG)), str(nbs.solution_path(SLUG)), str(out / "gradebook.db")],
+        "source": [str(layout.master_path(SLUG)), str(layout.solution_path(SLUG)), str(out / "gradebook.db")],
         "port": listener.port,
     }
     made = adv.build_class(subs, secrets)
@@ -316,7 +315,7 @@ def test_feedback_hides_hidden_tests_and_keeps_messages(klass):
         text = html.unescape(re.sub(r"<[^>]+>", "", page.read_text()))
         leaks = [h for h in hidden if h in text]
         assert not leaks, f"{page.name} shows hidden test code: {leaks[:3]}"
-        assert "BEGIN HIDDEN TESTS" not in text, page.name
+        assert cells.MARKERS.begin_hidden not in text, page.name
         assert "<script>alert" not in page.read_text()
     partial = html.unescape(re.sub(r"<[^>]+>", "", (out / "feedback" / "partial.html").read_text()))
     assert "NotImplementedError" in partial  # the failure message is kept

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from course import runner
-from course.notebooks import have_sst2
+from course.layout import have_sst2
 
 from .conftest import assignments
 

@@ -8,19 +8,19 @@ import shutil
 import nbformat
 import pytest
 
-from course import build
-from course import notebooks as nbs
+from course import build, cells, layout
 from course.runner import mutants
 
 from .conftest import ROOT, assignments
 
 SLUGS = assignments()
 NB_KEYS = {"grade", "grade_id", "locked", "schema_version", "solution", "task"}
-MARKERS = {
-    "BEGIN SOLUTION": "answer",
-    "END SOLUTION": "answer",
-    "BEGIN HIDDEN TESTS": "test",
-    "END HIDDEN TESTS": "test",
+M = cells.MARKERS
+MARKER_ROLES = {
+    M.begin_solution: cells.CellRole.ANSWER,
+    M.end_solution: cells.CellRole.ANSWER,
+    M.begin_hidden: cells.CellRole.TEST,
+    M.end_hidden: cells.CellRole.TEST,
 }
 
 
@@ -44,7 +44,7 @@ def test_course_has_the_assignments_in_lecture_order():
 
 
 def _master(slug):
-    return nbs.read(nbs.master_path(slug))
+    return layout.read(layout.master_path(slug))
 
 
 @pytest.mark.parametrize("slug", SLUGS)
@@ -54,7 +54,7 @@ def test_master_is_valid_nbgrader_schema_3(slug):
     assert nb.metadata.get("kernelspec", {}).get("name") == "python3"
     ids = []
     for cell in nb.cells:
-        meta = nbs.nbg(cell)
+        meta = cells.meta(cell)
         if not meta:
             continue
         assert NB_KEYS <= set(meta), f"{meta.get('grade_id')}: nbgrader metadata misses {NB_KEYS - set(meta)}"
@@ -63,9 +63,9 @@ def test_master_is_valid_nbgrader_schema_3(slug):
         ids.append(meta["grade_id"])
         if meta["grade"]:
             assert meta.get("points", 0) > 0, f"{meta['grade_id']}: a graded cell needs points"
-        if nbs.is_test(cell):
+        if cells.is_test(cell):
             assert meta["locked"], f"{meta['grade_id']}: test cells must be locked"
-        if nbs.is_manual(cell):
+        if cells.is_manual(cell):
             assert cell.cell_type == "markdown" and meta["grade_id"].startswith("q_")
         if not meta["solution"] and not meta["grade"]:
             assert meta["locked"], f"{meta['grade_id']}: a read-only cell must be locked"
@@ -80,9 +80,9 @@ def test_master_anatomy(slug):
     assert title.cell_type == "markdown" and title.source.startswith(f"# {slug[:2]}. "), "first cell: '# NN. Title'"
     assert re.search(r"lecture L\d", title.source, re.I), "the title cell cites the lecture it follows"
     assert "points" in title.source.lower(), "the title cell has a points table"
-    setup = [c for c in nb.cells if nbs.nbg(c).get("grade_id") == "setup"]
-    assert setup and setup[0].cell_type == "code" and nbs.nbg(setup[0])["locked"], "a locked setup cell"
-    assert any(nbs.is_answer(c) for c in nb.cells) and any(nbs.is_test(c) for c in nb.cells)
+    setup = [c for c in nb.cells if cells.meta(c).get("grade_id") == "setup"]
+    assert setup and setup[0].cell_type == "code" and cells.meta(setup[0])["locked"], "a locked setup cell"
+    assert any(cells.is_answer(c) for c in nb.cells) and any(cells.is_test(c) for c in nb.cells)
 
 
 @pytest.mark.parametrize("slug", SLUGS)
@@ -91,17 +91,17 @@ def test_answers_are_named_after_their_function_and_followed_by_tests(slug):
     current = None
     tested: dict[str, int] = {}
     for cell in nb.cells:
-        meta = nbs.nbg(cell)
-        if nbs.is_answer(cell):
+        meta = cells.meta(cell)
+        if cells.is_answer(cell):
             if current is not None:
                 assert tested[current], f"answer {current!r} is not followed by a test cell before the next answer"
             current = meta["grade_id"]
-            assert current in nbs.defined_names(cell.source), (
+            assert current in cells.defined_names(cell.source), (
                 f"answer cell {current!r} must define a function or class named {current!r}"
             )
-            assert "### BEGIN SOLUTION" in cell.source and "### END SOLUTION" in cell.source
+            assert f"### {M.begin_solution}" in cell.source and f"### {M.end_solution}" in cell.source
             tested[current] = 0
-        elif nbs.is_test(cell):
+        elif cells.is_test(cell):
             gid = meta["grade_id"]
             assert current is not None, f"test {gid!r} comes before any answer"
             assert gid == f"test_{current}" or gid.startswith(f"test_{current}_"), (
@@ -114,19 +114,19 @@ def test_answers_are_named_after_their_function_and_followed_by_tests(slug):
 @pytest.mark.parametrize("slug", SLUGS)
 def test_markers_only_in_their_cells(slug):
     for cell in _master(slug).cells:
-        for marker, kind in MARKERS.items():
+        for marker, role in MARKER_ROLES.items():
             if marker not in cell.source:
                 continue
-            ok = nbs.is_answer(cell) if kind == "answer" else nbs.is_test(cell)
-            assert ok, f"{marker!r} appears in a cell that is not an {kind} cell: {cell.source[:80]!r}"
-        if nbs.is_test(cell):
-            assert cell.source.count("BEGIN HIDDEN TESTS") == cell.source.count("END HIDDEN TESTS") <= 1
+            assert cells.role(cell) is role, (
+                f"{marker!r} appears in a cell that is not an {role.value} cell: {cell.source[:80]!r}")
+        if cells.is_test(cell):
+            assert cell.source.count(M.begin_hidden) == cell.source.count(M.end_hidden) <= 1
 
 
-@pytest.mark.parametrize("path", [nbs.master_path(s) for s in SLUGS] + sorted((ROOT / "notebooks").glob("*.ipynb")),
+@pytest.mark.parametrize("path", [layout.master_path(s) for s in SLUGS] + sorted((ROOT / "notebooks").glob("*.ipynb")),
                          ids=lambda p: p.name)
 def test_no_outputs_in_hand_edited_notebooks(path):
-    nb = nbs.read(path)
+    nb = layout.read(path)
     for cell in nb.cells:
         if cell.cell_type == "code":
             assert not cell.outputs and cell.execution_count is None, f"{path.name} has outputs: strip them"
@@ -134,12 +134,12 @@ def test_no_outputs_in_hand_edited_notebooks(path):
 
 @pytest.mark.parametrize("slug", SLUGS)
 def test_every_assignment_has_a_companion_and_mutants(slug):
-    companion = nbs.companion_path(slug)
+    companion = layout.companion_path(slug)
     assert companion.is_file(), f"missing lecture companion {companion}"
-    cnb = nbs.read(companion)
+    cnb = layout.read(companion)
     assert cnb.cells[0].cell_type == "markdown" and re.search(r"lecture L\d", cnb.cells[0].source, re.I)
     targets = {m.target for m in mutants(slug)}
-    answers = {nbs.nbg(c)["grade_id"] for c in _master(slug).cells if nbs.is_answer(c)}
+    answers = {cells.meta(c)["grade_id"] for c in _master(slug).cells if cells.is_answer(c)}
     assert answers - targets == set(), f"answers without any mutant in tests/mutants/{slug}: {answers - targets}"
 
 
@@ -149,7 +149,7 @@ def test_every_assignment_has_a_companion_and_mutants(slug):
 def _cells_signature(nb):
     sig = []
     for cell in nb.cells:
-        meta = dict(nbs.nbg(cell))
+        meta = dict(cells.meta(cell))
         sig.append((cell.cell_type, cell.source, meta))
     return sig
 
@@ -169,7 +169,7 @@ def test_generated_folders_are_in_sync(fresh_generation, slug, kind):
     committed = ROOT / kind / slug / f"{slug}.ipynb"
     fresh = fresh_generation / kind / slug / f"{slug}.ipynb"
     assert committed.is_file(), f"{committed} is missing: run `make course`"
-    a, b = _cells_signature(nbs.read(committed)), _cells_signature(nbs.read(fresh))
+    a, b = _cells_signature(layout.read(committed)), _cells_signature(layout.read(fresh))
     assert len(a) == len(b), f"{kind}/{slug}: {len(a)} cells committed, {len(b)} generated: run `make course`"
     for i, (x, y) in enumerate(zip(a, b)):
         assert x == y, f"{kind}/{slug}: cell {i} differs from a fresh generation: run `make course`"
@@ -180,7 +180,7 @@ def test_generated_folders_are_in_sync(fresh_generation, slug, kind):
 
 @pytest.mark.parametrize("slug", SLUGS)
 def test_solutions_are_executed(slug):
-    nb = nbs.read(nbs.solution_path(slug))
+    nb = layout.read(layout.solution_path(slug))
     code = [c for c in nb.cells if c.cell_type == "code" and c.source.strip()]
     assert all(c.execution_count is not None for c in code), "solutions/ holds executed notebooks: run `make course`"
     errors = [c for c in code if any(o.get("output_type") == "error" for o in c.outputs)]
@@ -190,32 +190,6 @@ def test_solutions_are_executed(slug):
 # ---------------------------------------------------------------------------
 # nothing secret in release/
 # ---------------------------------------------------------------------------
-def _regions(source: str, begin: str, end: str) -> list[str]:
-    out, inside = [], False
-    for line in source.splitlines():
-        if begin in line:
-            inside = True
-            continue
-        if end in line:
-            inside = False
-            continue
-        if inside:
-            out.append(line.strip())
-    return out
-
-
-def _outside_regions(source: str) -> list[str]:
-    out, inside = [], False
-    for line in source.splitlines():
-        if "BEGIN SOLUTION" in line or "BEGIN HIDDEN TESTS" in line:
-            inside = True
-        elif "END SOLUTION" in line or "END HIDDEN TESTS" in line:
-            inside = False
-        elif not inside:
-            out.append(line.strip())
-    return out
-
-
 def _lines(nb) -> set[str]:
     return {line.strip() for c in nb.cells for line in c.source.splitlines()}
 
@@ -223,21 +197,18 @@ def _lines(nb) -> set[str]:
 @pytest.mark.parametrize("slug", SLUGS)
 def test_no_solution_or_hidden_test_leaks_into_release(slug):
     master = _master(slug)
-    release = nbs.read(nbs.release_path(slug))
-    secret = set()
+    release = layout.read(layout.release_path(slug))
+    secret, public = set(), set()
     for cell in master.cells:
-        secret.update(_regions(cell.source, "BEGIN SOLUTION", "END SOLUTION"))
-        secret.update(_regions(cell.source, "BEGIN HIDDEN TESTS", "END HIDDEN TESTS"))
-        if nbs.is_manual(cell):
+        inside, outside = cells.secret_regions(cell.source)
+        secret.update(inside)
+        if cells.is_manual(cell):
             secret.update(line.strip() for line in cell.source.splitlines())
-    # lines that the master also shows outside secret regions are public anyway
-    public = set()
-    for cell in master.cells:
-        if not nbs.is_manual(cell):
-            public.update(_outside_regions(cell.source))
+        else:  # lines that the master also shows outside secret regions are public anyway
+            public.update(outside)
     secret = {s for s in secret - public if len(s) > 3}
     leaked = sorted(secret & _lines(release))
     assert not leaked, f"release/{slug} shows {len(leaked)} secret line(s), e.g. {leaked[:3]}"
     text = "\n".join(c.source for c in release.cells)
-    for marker in MARKERS:
+    for marker in M.all():
         assert marker not in text

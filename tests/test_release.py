@@ -9,9 +9,8 @@ import ast
 
 import pytest
 
-from course import notebooks as nbs
-from course import runner
-from course.notebooks import have_sst2
+from course import cells, layout, runner
+from course.layout import have_sst2
 
 from .conftest import assignments
 
@@ -43,8 +42,8 @@ def _names(source: str) -> tuple[set[str], set[str]]:
 def test_release_raises_only_what_the_blank_answers_cause(slug):
     if slug.startswith("08_") and not have_sst2():
         pytest.skip("SST-2 is not available: set COURSE_DATA_DIR")
-    nb = nbs.read(nbs.release_path(slug))
-    runner.execute(nb, nbs.release_path(slug).parent, timeout=300)
+    nb = layout.read(layout.release_path(slug))
+    runner.execute(nb, layout.release_path(slug).parent, timeout=300)
     broken: set[str] = set()  # names that a failing cell did not finish making
     others = []
     for i, cell in enumerate(nb.cells):
@@ -55,10 +54,10 @@ def test_release_raises_only_what_the_blank_answers_cause(slug):
         for out in errors:
             if out.get("ename") == "NotImplementedError" or loaded & broken:
                 continue
-            others.append(f"cell {i} ({nbs.nbg(cell).get('grade_id', 'code')}): "
+            others.append(f"cell {i} ({cells.meta(cell).get('grade_id', 'code')}): "
                           f"{out.get('ename')}: {out.get('evalue')}"[:200])
         if errors:
             broken |= stored
     assert not others, "a blank release raises errors its blank answers do not explain:\n" + "\n".join(others)
-    answers = [c for c in nb.cells if nbs.is_answer(c)]
+    answers = [c for c in nb.cells if cells.is_answer(c)]
     assert answers and all("raise NotImplementedError()" in c.source for c in answers)

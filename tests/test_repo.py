@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from course import notebooks as nbs
+from course import authoring, cells, layout
 
 from .conftest import ROOT
 
@@ -68,31 +68,31 @@ def test_pins_are_the_same_in_pyproject_and_environment_yml():
 
 
 def test_from_script_builds_nbgrader_cells():
-    nb = nbs.script_to_notebook(
+    nb = authoring.script_to_notebook(
         "# %% [markdown]\n# # 09. Title\n# %% setup id=setup\nimport torch\n"
         "# %% answer id=f\ndef f(x):\n    ### BEGIN SOLUTION\n    return x\n    ### END SOLUTION\n"
         "# %% test id=test_f points=2\nassert f(1) == 1\n# %% experiment\nprint(1)\n"
         "# %% manual id=q_why points=1\n# Because.\n"
     )
-    kinds = [(c.cell_type, nbs.nbg(c).get("grade_id")) for c in nb.cells]
+    kinds = [(c.cell_type, cells.meta(c).get("grade_id")) for c in nb.cells]
     assert kinds == [("markdown", None), ("code", "setup"), ("code", "f"), ("code", "test_f"),
                      ("code", None), ("markdown", "q_why")]
-    assert nbs.is_answer(nb.cells[2]) and nbs.is_test(nb.cells[3]) and nbs.is_manual(nb.cells[5])
-    assert nbs.nbg(nb.cells[3])["points"] == 2 and nbs.is_experiment(nb.cells[4])
+    assert cells.is_answer(nb.cells[2]) and cells.is_test(nb.cells[3]) and cells.is_manual(nb.cells[5])
+    assert cells.meta(nb.cells[3])["points"] == 2 and cells.is_experiment(nb.cells[4])
     assert nb.cells[0].source == "# 09. Title"
     with pytest.raises(ValueError, match="id="):
-        nbs.script_to_notebook("# %% answer\ndef f(): pass\n")
+        authoring.script_to_notebook("# %% answer\ndef f(): pass\n")
     with pytest.raises(ValueError, match="unknown"):
-        nbs.script_to_notebook("# %% answr id=f\n")
+        authoring.script_to_notebook("# %% answr id=f\n")
 
 
 def test_mutant_injection_targets_the_defining_answer():
     from course.runner import inject
 
-    master = nbs.read(nbs.master_path("01_computation_graph"))
+    master = layout.read(layout.master_path("01_computation_graph"))
     nb = inject(master, "def forward(x, W_hidden, W_out):\n    return None\n")
     changed = [c for c, o in zip(nb.cells, master.cells) if c.source != o.source]
-    assert len(changed) == 1 and nbs.nbg(changed[0])["grade_id"] == "forward"
+    assert len(changed) == 1 and cells.meta(changed[0])["grade_id"] == "forward"
     with pytest.raises(ValueError):
         inject(master, "def not_an_answer():\n    pass\n")
 
@@ -100,12 +100,12 @@ def test_mutant_injection_targets_the_defining_answer():
 def test_edit_mutants_change_only_their_answer_and_fail_loudly_when_stale():
     from course.runner import edit_spec, inject
 
-    master = nbs.read(nbs.master_path("01_computation_graph"))
+    master = layout.read(layout.master_path("01_computation_graph"))
     mutant = 'TARGET = "forward"\nEDITS = [("x @ W_hidden.T", "x @ W_hidden")]\n'
     assert edit_spec(mutant) == ("forward", [("x @ W_hidden.T", "x @ W_hidden")])
     nb = inject(master, mutant)
     changed = [(c, o) for c, o in zip(nb.cells, master.cells) if c.source != o.source]
-    assert len(changed) == 1 and nbs.nbg(changed[0][0])["grade_id"] == "forward"
+    assert len(changed) == 1 and cells.meta(changed[0][0])["grade_id"] == "forward"
     assert "sigmoid(x @ W_hidden)\n" in changed[0][0].source
     with pytest.raises(ValueError, match="occurs 0 times"):
         inject(master, 'TARGET = "forward"\nEDITS = [("no such text", "")]\n')

@@ -20,6 +20,8 @@ from pathlib import Path
 
 import nbformat
 
+from course import cells
+
 ROOT = Path(__file__).resolve().parents[2]
 SLUG = "01_computation_graph"
 ANSWERS = ["sigmoid", "forward", "squared_error", "grad_output_weights", "grad_hidden_weights",
@@ -54,20 +56,16 @@ def _read(kind: str):
     return nbformat.read(str(ROOT / kind / SLUG / f"{SLUG}.ipynb"), as_version=4)
 
 
-def _gid(cell) -> str | None:
-    return (cell.get("metadata", {}).get("nbgrader") or {}).get("grade_id")
-
-
 def _cell(nb, gid: str):
-    return next(c for c in nb.cells if _gid(c) == gid)
+    return next(c for c in nb.cells if cells.grade_id(c) == gid)
 
 
 def _index(nb, gid: str) -> int:
-    return next(i for i, c in enumerate(nb.cells) if _gid(c) == gid)
+    return next(i for i, c in enumerate(nb.cells) if cells.grade_id(c) == gid)
 
 
 def _tests(nb) -> list[str]:
-    return [_gid(c) for c in nb.cells if (c.metadata.get("nbgrader") or {}).get("grade") and c.cell_type == "code"]
+    return [cells.grade_id(c) for c in nb.cells if cells.is_test(c)]
 
 
 def _dump(nb) -> bytes:
@@ -139,7 +137,7 @@ def build_class(dest: Path, secrets: dict) -> dict[str, Case]:
              ("repaired",)), nb)
 
     nb = sol()
-    nb.cells = [c for c in nb.cells if _gid(c) not in _tests(nb)]
+    nb.cells = [c for c in nb.cells if cells.grade_id(c) not in _tests(nb)]
     add(Case("deleted_all_tests", "the solution without any test cell", 0, ("repaired",)), nb)
 
     nb = sol()

@@ -1,120 +1,18 @@
-"""Reading the course's notebooks: where they are, what each cell is, and
-writing a master notebook from a percent-format script."""
+"""Authoring: write an nbgrader master notebook from a percent-format script."""
 
 from __future__ import annotations
 
-import ast
-import os
 import re
 import shlex
 from dataclasses import dataclass
-from pathlib import Path
 
 import nbformat
 
-ROOT = Path(__file__).resolve().parent.parent
-SLUG_RE = re.compile(r"^\d\d_[a-z0-9_]+$")
-EXPERIMENT_TAG = "experiment"
+from .cells import EXPERIMENT_TAG
+
 SCHEMA_VERSION = 3
 
 
-def repo_root() -> Path:
-    return ROOT
-
-
-def assignments(root: Path | None = None) -> list[str]:
-    """The assignment slugs in ``source/``, in course order."""
-    src = (root or ROOT) / "source"
-    return sorted(p.name for p in src.iterdir() if p.is_dir() and SLUG_RE.match(p.name))
-
-
-def master_path(slug: str, root: Path | None = None) -> Path:
-    return (root or ROOT) / "source" / slug / f"{slug}.ipynb"
-
-
-def release_path(slug: str, root: Path | None = None) -> Path:
-    return (root or ROOT) / "release" / slug / f"{slug}.ipynb"
-
-
-def solution_path(slug: str, root: Path | None = None) -> Path:
-    return (root or ROOT) / "solutions" / slug / f"{slug}.ipynb"
-
-
-def companion_path(slug: str, root: Path | None = None) -> Path:
-    return (root or ROOT) / "notebooks" / f"{slug}.ipynb"
-
-
-def use_shared_data() -> None:
-    """Point ``COURSE_DATA_DIR`` at ``../shared/data`` beside the repository when nothing else is set
-    and that folder holds SST-2 (the layout of CI and of the course's development machines)."""
-    shared = ROOT.parent / "shared" / "data"
-    if not os.environ.get("COURSE_DATA_DIR") and (shared / "sst2").is_dir():
-        os.environ["COURSE_DATA_DIR"] = str(shared)
-
-
-def have_sst2() -> bool:
-    """Whether the SST-2 files are where the notebooks will look first (``$COURSE_DATA_DIR/sst2``)."""
-    d = os.environ.get("COURSE_DATA_DIR")
-    return bool(d) and (Path(d) / "sst2" / "train.tsv").is_file()
-
-
-def read(path: Path) -> nbformat.NotebookNode:
-    return nbformat.read(str(path), as_version=4)
-
-
-# ---------------------------------------------------------------------------
-# Cell roles
-# ---------------------------------------------------------------------------
-def nbg(cell) -> dict:
-    return cell.get("metadata", {}).get("nbgrader", {}) or {}
-
-
-def is_answer(cell) -> bool:
-    """An autograded answer: a code cell the student fills in."""
-    m = nbg(cell)
-    return cell.cell_type == "code" and m.get("solution", False) and not m.get("grade", False)
-
-
-def is_test(cell) -> bool:
-    """An autograder test cell: a locked code cell with points."""
-    m = nbg(cell)
-    return cell.cell_type == "code" and m.get("grade", False) and not m.get("solution", False)
-
-
-def is_manual(cell) -> bool:
-    """A manually graded answer (markdown or code with solution and grade)."""
-    m = nbg(cell)
-    return m.get("grade", False) and m.get("solution", False)
-
-
-def is_experiment(cell) -> bool:
-    return EXPERIMENT_TAG in cell.get("metadata", {}).get("tags", [])
-
-
-def defined_names(source: str) -> list[str]:
-    """Top-level functions and classes a cell defines (empty when it does not parse)."""
-    try:
-        tree = ast.parse(source)
-    except SyntaxError:
-        return []
-    return [n.name for n in tree.body if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef)]
-
-
-def graded_cells(nb) -> list:
-    return [c for c in nb.cells if is_test(c)]
-
-
-def total_points(nb) -> float:
-    return float(sum(nbg(c).get("points", 0) for c in nb.cells if nbg(c).get("grade", False)))
-
-
-def autograded_points(nb) -> float:
-    return float(sum(nbg(c).get("points", 0) for c in graded_cells(nb)))
-
-
-# ---------------------------------------------------------------------------
-# Authoring: percent-format script -> nbgrader master notebook
-# ---------------------------------------------------------------------------
 @dataclass
 class _Header:
     kind: str
@@ -233,8 +131,3 @@ def script_to_notebook(text: str) -> nbformat.NotebookNode:
     for i, cell in enumerate(nb.cells):
         cell["id"] = f"c{i:03d}"
     return nb
-
-
-def write(nb, path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    nbformat.write(nb, str(path))

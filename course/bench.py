@@ -107,3 +107,70 @@ def main(slugs: list[str], out: Path, workers: int = 2) -> int:
     out.write_text("\n".join(lines) + "\n")
     print(f"wrote {out}")
     return 0
+
+
+# ---------------------------------------------------------------------------
+# Validate: the student's button
+# ---------------------------------------------------------------------------
+VALIDATE_HEADING = "## Validate (the student's button)"
+VALIDATE_BUDGET_S = 30.0
+
+
+def time_validate(slug: str) -> tuple[float, str]:
+    """Seconds of nbgrader's ``Validator`` (what the Validate button runs) on the solution
+    notebook, with the cell settings the student edition gives Validate; and its verdict."""
+    from nbgrader.validator import Validator
+    from traitlets.config import Config
+
+    from . import publish
+
+    with tempfile.TemporaryDirectory() as tmp:
+        shutil.copytree(layout.solution_path(slug).parent, tmp, dirs_exist_ok=True)
+        validator = Validator(config=Config(publish.validate_config()))
+        t0 = time.perf_counter()
+        result = validator.validate(str(Path(tmp) / f"{slug}.ipynb"))
+        seconds = time.perf_counter() - t0
+    problems = [k for k in ("failed", "changed", "type_changed") if result.get(k)]
+    return seconds, ("passes" if not problems else "FAILS: " + ", ".join(problems))
+
+
+def validate_section(slugs: list[str]) -> tuple[list[str], list[str]]:
+    """The Markdown section of Validate's seconds per notebook, and the notebooks over budget."""
+    rows, over = [], []
+    for slug in slugs:
+        seconds, verdict = time_validate(slug)
+        print(f"{slug}: Validate {seconds:.1f} s ({verdict})", flush=True)
+        rows.append(f"| {slug} | {seconds:.1f} | {verdict} |")
+        if seconds > VALIDATE_BUDGET_S or verdict != "passes":
+            over.append(slug)
+    lines = [
+        VALIDATE_HEADING,
+        "",
+        f"Measured {_dt.date.today().isoformat()} by `course bench --validate` on: {machine()}.",
+        "",
+        "Per notebook: nbgrader's `Validator` (what the Validate button runs) on the solution notebook,",
+        "which it executes from the top in a fresh kernel, with the student edition's cell settings.",
+        f"Budget: {VALIDATE_BUDGET_S:.0f} s per notebook on 2 cores. In the student edition Validate",
+        "runs in a worker thread of the server (`dl_course_lab`), so JupyterLab keeps answering meanwhile.",
+        "",
+        "| notebook | Validate (s) | result |",
+        "|---|---:|---|",
+        *rows,
+    ]
+    return lines, over
+
+
+def validate_main(slugs: list[str], out: Path) -> int:
+    """``course bench --validate``: write (or replace) the Validate section of ``out``."""
+    lines, over = validate_section(slugs)
+    text = out.read_text() if out.exists() else "# Benchmarks\n"
+    head, sep, rest = text.partition(VALIDATE_HEADING)
+    if sep:  # drop the old section, keep any section after it
+        nxt = rest.find("\n## ")
+        text = head.rstrip() + ("\n\n" + rest[nxt + 1:] if nxt >= 0 else "")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(text.rstrip() + "\n\n" + "\n".join(lines) + "\n")
+    print(f"wrote the Validate section of {out}")
+    if over:
+        print(f"over {VALIDATE_BUDGET_S:.0f} s or failing: {', '.join(over)}")
+    return 1 if over else 0

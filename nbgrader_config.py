@@ -6,14 +6,7 @@ An instructor runs nbgrader from the repository root: the masters live in
 change the gradebook location (a temporary one) and the root folder.
 """
 
-import os
-
 c = get_config()  # noqa: F821 (provided by traitlets when nbgrader loads this file)
-
-# nbgrader scores a test cell that writes anything to stderr as 0: a library's
-# deprecation warning must not cost a right answer its points. Kernels started by
-# nbgrader inherit this (the check helpers also silence warnings themselves).
-os.environ.setdefault("PYTHONWARNINGS", "ignore")
 
 c.CourseDirectory.course_id = "dl-course"
 c.CourseDirectory.root = "."

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 import copy
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,11 +40,23 @@ def _error_text(cell) -> str:
     return ""
 
 
+def kernel_env() -> dict[str, str]:
+    """The environment of the kernels we start: ours, without ``PYTHONWARNINGS``.
+
+    A student's JupyterLab kernel shows warnings; so must ours, or a test cell that a
+    warning zeroes would pass here and fail for the student (the check helpers keep
+    warnings out of test cells, and the tests prove it on this environment).
+    """
+    env = dict(os.environ)
+    env.pop("PYTHONWARNINGS", None)
+    return env
+
+
 def execute(nb, cwd: Path, timeout: int = 120, stop=None):
     """Execute ``nb`` in place in a fresh kernel, continuing past errors.
 
-    ``stop(cell)``, when given, is asked after each cell; when it returns True the
-    remaining cells are left unexecuted.
+    The kernel runs with :func:`kernel_env`. ``stop(cell)``, when given, is asked after
+    each cell; when it returns True the remaining cells are left unexecuted.
     """
     client = NotebookClient(
         nb,
@@ -54,9 +67,9 @@ def execute(nb, cwd: Path, timeout: int = 120, stop=None):
         extra_arguments=["--HistoryManager.hist_file=:memory:"],
     )
     if stop is None:
-        client.execute()
+        client.execute(env=kernel_env())
     else:
-        with client.setup_kernel():
+        with client.setup_kernel(env=kernel_env()):
             for index, cell in enumerate(nb.cells):
                 client.execute_cell(cell, index)
                 if stop(cell):

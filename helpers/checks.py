@@ -14,8 +14,17 @@ not trust anything the student could have replaced. These helpers
 * verify themselves before judging: a deliberately wrong pair must fail and an
   equal pair must pass, otherwise the check refuses to pass anything;
 * raise ``AssertionError`` with a message that says what was expected, what
-  came, where, and a hint for the classic mistake;
-* never write to stderr (nbgrader scores a test cell that does as 0).
+  came, where, and a hint for the classic mistake, with enough digits to show
+  the difference; their own frames are hidden from IPython's traceback
+  (``__tracebackhide__``), so the student sees their test line, then the message;
+* never write to stderr (nbgrader scores a test cell that does as 0), and keep the
+  student's code from doing so inside a test cell: before every cell that imports
+  from ``helpers.checks`` or ``helpers.testing`` (the test cells), warnings are
+  ignored and ``sys.stderr`` goes to ``sys.stdout`` until the cell ends.
+
+Types follow the course's rule: "a float" is any real number (Python or NumPy,
+float or int, never a bool), converted with ``float()`` before it is compared;
+"an int" is any integral number except a bool.
 
 ``forbid(...)`` makes named library functions raise a clear "implement it
 yourself" error while the student's code runs.
@@ -27,6 +36,8 @@ import builtins
 import contextlib
 import importlib
 import math
+import numbers
+import operator
 import sys as _sys
 import types as _types
 import warnings
@@ -72,14 +83,17 @@ _np_errstate = np.errstate
 _t_detach = torch.Tensor.detach
 _t_cpu = torch.Tensor.cpu
 _t_to = torch.Tensor.to
+_t_numel = torch.Tensor.numel
 _t_numpy = torch.Tensor.numpy
 _t_resolve_conj = torch.Tensor.resolve_conj
 _t_resolve_neg = torch.Tensor.resolve_neg
 _torch_float64 = torch.float64
 _catch_warnings = warnings.catch_warnings
 _simplefilter = warnings.simplefilter
-_NP_INT_TYPES = (np.int64, np.int32, np.int16, np.int8)
-_NUMERIC_NP_TYPES = (np.float64, np.float32, np.float16, *_NP_INT_TYPES)
+_np_bool = np.bool_
+_Real = numbers.Real
+_Integral = numbers.Integral
+_index = operator.index
 
 
 class CheckError(AssertionError):
@@ -91,12 +105,13 @@ class ForbiddenError(RuntimeError):
 
 
 def _fail(msg: str, hint: str | None = None):
-    if hint:
-        msg = f"{msg}\nHint: {hint}"
-    raise CheckError(msg)
+    __tracebackhide__ = True  # IPython and pytest skip the helpers' frames up to this one
+    # A check failed: the line of your test cell is above, what to fix is below.
+    raise CheckError(f"{msg}\nHint: {hint}" if hint else msg)
 
 
 def _tensor_to_numpy(t) -> np.ndarray:
+    __tracebackhide__ = True
     t = _t_detach(t)
     t = _t_cpu(t)
     t = _t_resolve_neg(_t_resolve_conj(t))
@@ -111,8 +126,23 @@ def _fmt(v) -> str:
     return f"{v:.6g}"
 
 
+def _fmt_pair(expected: float, actual: float) -> tuple[str, str]:
+    """Both numbers with 6 significant digits, or more when 6 would print two different numbers alike."""
+    for digits in range(6, 18):
+        e, a = f"{expected:.{digits}g}", f"{actual:.{digits}g}"
+        if e != a:
+            break
+    return e, a
+
+
 def _compare(actual: np.ndarray, expected: np.ndarray, rtol: float, atol: float, equal_nan: bool):
-    """Return None when equal within tolerance, else (count, flat_index, a, e, max_err)."""
+    """Return None when equal within tolerance, else (count, flat_index, a, e, max_err).
+
+    Works on arrays of any shape, 0-d included: both are compared as flat float64 copies.
+    """
+    __tracebackhide__ = True
+    actual = _np_array(actual, dtype=_np_float64, copy=True).reshape(-1)
+    expected = _np_array(expected, dtype=_np_float64, copy=True).reshape(-1)
     with _np_errstate(all="ignore"):
         a_nan = _np_isnan(actual)
         e_nan = _np_isnan(expected)
@@ -130,17 +160,20 @@ def _compare(actual: np.ndarray, expected: np.ndarray, rtol: float, atol: float,
     score[_np_isnan(score)] = np.inf
     score[~bad] = -1.0
     idx = _int(_np_argmax(score))
-    return n_bad, idx, actual.flat[idx], expected.flat[idx], _float(score.flat[idx])
+    return n_bad, idx, _float(actual[idx]), _float(expected[idx]), _float(score[idx])
 
 
 def _self_check():
     """Refuse to judge if the comparison machinery itself was tampered with."""
+    __tracebackhide__ = True
     x = _np_array([0.0, 1.0, 2.0], dtype=_np_float64)
     y = _np_array([0.0, 1.0, 2.5], dtype=_np_float64)
     if _compare(x, x.copy(), 1e-7, 0.0, False) is not None:
         raise CheckError("the check helpers are broken: equal arrays compare unequal (was numpy patched?)")
     if _compare(x, y, 1e-7, 0.0, False) is None:
         raise CheckError("the check helpers are broken: different arrays compare equal (was numpy patched?)")
+    if _compare(x[2], y[2], 1e-7, 0.0, False) is None:
+        raise CheckError("the check helpers are broken: different scalars compare equal (was numpy patched?)")
     t = torch.tensor([1.0, 2.0])
     if _compare(_tensor_to_numpy(t), _np_array([1.0, 2.0]), 0.0, 0.0, False) is not None:
         raise CheckError("the check helpers are broken: tensor conversion was tampered with")
@@ -149,6 +182,7 @@ def _self_check():
 
 
 def _judge(a: np.ndarray, e: np.ndarray, name, rtol, atol, equal_nan, hint):
+    __tracebackhide__ = True
     with _catch_warnings():
         _simplefilter("ignore")
         _self_check()
@@ -156,17 +190,16 @@ def _judge(a: np.ndarray, e: np.ndarray, name, rtol, atol, equal_nan, hint):
     if res is None:
         return
     n_bad, idx, av, ev, err = res
-    where = ""
-    if a.ndim > 0:
-        pos = _tuple(_int(i) for i in _np_unravel(idx, a.shape))
-        where = f" at index {pos}"
-    total = a.size
     if not math.isfinite(av) and math.isfinite(ev):
         default_hint = "a nan or inf appeared where the answer is finite: look for overflow in exp or log of 0"
         hint = hint or default_hint
+    e_text, a_text = _fmt_pair(ev, av)
+    if a.ndim == 0:
+        _fail(f"{name}: expected {e_text}, got {a_text} (error {_fmt(err)}; rtol={rtol:g}, atol={atol:g})", hint)
+    pos = _tuple(_int(i) for i in _np_unravel(idx, a.shape))
     _fail(
-        f"{name}: {n_bad} of {total} value(s) differ (rtol={rtol:g}, atol={atol:g}); "
-        f"worst{where}: expected {_fmt(ev)}, got {_fmt(av)} (error {_fmt(err)})",
+        f"{name}: {n_bad} of {a.size} value(s) differ (rtol={rtol:g}, atol={atol:g}); "
+        f"worst at index {pos}: expected {e_text}, got {a_text} (error {_fmt(err)})",
         hint,
     )
 
@@ -188,8 +221,9 @@ def check_tensor(
     In order: exact type, dtype (``expected.dtype`` unless ``dtype`` is given),
     shape, device, then values within ``|a - e| <= atol + rtol * |e|`` after
     both are converted to float64. ``expected`` is a tensor the test cell
-    computed itself.
+    computed itself. A 0-d tensor (a scalar loss) is compared like any other.
     """
+    __tracebackhide__ = True
     if _type(expected) is not _Tensor:
         raise TypeError("check_tensor: the expected value must be a torch.Tensor")
     if _type(actual) is not _Tensor:
@@ -231,6 +265,7 @@ def check_array(
     ``kind`` restricts the dtype family: ``"f"`` float, ``"i"`` signed or
     unsigned integer, ``None`` any numeric dtype.
     """
+    __tracebackhide__ = True
     expected = _np_array(expected)
     if _type(actual) is not _ndarray:
         _fail(f"{name}: expected a numpy.ndarray, got {_type(actual).__name__}", hint)
@@ -247,17 +282,44 @@ def check_array(
     _judge(a, e, name, rtol, atol, equal_nan, hint)
 
 
-def _as_number(actual, name: str, allow_int: bool, hint):
+def _not_a_scalar(actual, name: str, what: str, hint) -> None:
+    """Fail for a bool, a tensor or an array where a number is expected; return for anything else."""
+    __tracebackhide__ = True
     t = _type(actual)
-    if t is _bool or t is np.bool_:
-        _fail(f"{name}: expected a number, got a bool", hint)
-    if t is _float or (allow_int and t is _int):
+    if t is _bool or t is _np_bool:
+        _fail(f"{name}: expected {what}, got a bool", hint)
+    if t is _Tensor or _isinstance(actual, _Tensor):
+        if _t_numel(actual) == 1:
+            _fail(f"{name}: expected {what}, got a one-element tensor", "use .item() to get the number")
+        _fail(f"{name}: expected {what}, got a tensor of shape {_tuple(actual.shape)}", hint)
+    if _isinstance(actual, _ndarray):
+        _fail(f"{name}: expected {what}, got a numpy.ndarray of shape {_tuple(actual.shape)}",
+              hint or "use .item() (or float()/int()) to get the number")
+
+
+def _as_real(actual, name: str, hint) -> float:
+    """``float(actual)`` for any real number (Python or NumPy, float or int), never a bool."""
+    __tracebackhide__ = True
+    _not_a_scalar(actual, name, "a number", hint)
+    if not _isinstance(actual, _Real):
+        _fail(f"{name}: expected a number (a float or an int), got {_type(actual).__name__}", hint)
+    try:
         return _float(actual)
-    if t in _NUMERIC_NP_TYPES:
-        return _float(actual.item())
-    if t is _Tensor and actual.numel() == 1 and actual.dtype.is_floating_point:
-        _fail(f"{name}: expected a Python float, got a one-element tensor", "use .item() to get the number")
-    _fail(f"{name}: expected a Python float, got {t.__name__}", hint)
+    except Exception as exc:  # noqa: BLE001 - a broken number is a wrong answer, not a crash
+        _fail(f"{name}: float() of the returned {_type(actual).__name__} fails: {_type(exc).__name__}: {exc}")
+
+
+def _as_integral(actual, name: str, hint) -> int:
+    """The exact value of any integral number (Python or NumPy int), never a bool."""
+    __tracebackhide__ = True
+    _not_a_scalar(actual, name, "an int", hint)
+    if not _isinstance(actual, _Integral):
+        extra = " (a float, even a whole one, is not an int)" if _isinstance(actual, _Real) else ""
+        _fail(f"{name}: expected an int, got {_type(actual).__name__}{extra}", hint)
+    try:
+        return _int(_index(actual))
+    except Exception as exc:  # noqa: BLE001
+        _fail(f"{name}: the returned {_type(actual).__name__} is not usable as an int: {_type(exc).__name__}: {exc}")
 
 
 def check_float(
@@ -267,35 +329,40 @@ def check_float(
     name: str = "result",
     rtol: float = 1e-7,
     atol: float = 1e-12,
-    allow_int: bool = False,
+    allow_int: bool = True,
     hint: str | None = None,
 ) -> None:
-    """Check a scalar: a Python ``float`` (or a NumPy float scalar) close to ``expected``."""
-    value = _as_number(actual, name, allow_int, hint)
-    _judge(
-        _np_array([value], dtype=_np_float64),
-        _np_array([_float(expected)], dtype=_np_float64),
-        name,
-        rtol,
-        atol,
-        False,
-        hint,
-    )
+    """Check a real number close to ``expected``: ``|a - e| <= atol + rtol * |e|``.
+
+    Any real number passes the type check: a Python ``float`` or ``int``, a NumPy
+    float or int scalar (``np.float64``, ``np.float32``, ``np.int64``), any
+    ``numbers.Real``; never a ``bool``, a tensor (use ``.item()``) or an array. The
+    value is converted with ``float()`` first and only that copy is compared.
+    ``allow_int`` is kept so that older test cells still run; ints always pass now.
+    """
+    __tracebackhide__ = True
+    value = _as_real(actual, name, hint)
+    try:
+        want = _float(expected)
+    except (TypeError, ValueError) as exc:
+        msg = f"check_float: the expected value must be a real number, got {_type(expected).__name__}"
+        raise TypeError(msg) from exc
+    _judge(_np_array(value, dtype=_np_float64), _np_array(want, dtype=_np_float64), name, rtol, atol, False, hint)
 
 
 def check_int(actual, expected: int, *, name: str = "result", hint: str | None = None) -> None:
-    """Check an exact integer (a Python ``int`` or a NumPy integer scalar, not a bool)."""
-    t = _type(actual)
-    if t is _bool or not (t is _int or t in _NP_INT_TYPES):
-        _fail(f"{name}: expected an int, got {t.__name__}", hint)
-    value = _int(actual)
-    if value != _int(expected):
-        _fail(f"{name}: expected {_int(expected)}, got {value}", hint)
+    """Check an exact integer: any ``numbers.Integral`` (Python int, ``np.int64``...), not a bool."""
+    __tracebackhide__ = True
+    value = _as_integral(actual, name, hint)
+    want = _int(_index(expected))
+    if value != want:
+        _fail(f"{name}: expected {want}, got {value}", hint)
 
 
 def check_true(condition, message: str, hint: str | None = None) -> None:
     """Fail with ``message`` unless ``condition`` is the bool ``True``."""
-    if _type(condition) is np.bool_:
+    __tracebackhide__ = True
+    if _type(condition) is _np_bool:
         condition = _bool(condition)
     if _type(condition) is not _bool:
         raise TypeError(f"check_true needs a bool, got {_type(condition).__name__}")
@@ -305,6 +372,7 @@ def check_true(condition, message: str, hint: str | None = None) -> None:
 
 def check_raises(exc_type, func, *args, message: str, **kwargs) -> BaseException:
     """Fail with ``message`` unless ``func(*args, **kwargs)`` raises ``exc_type``."""
+    __tracebackhide__ = True
     try:
         func(*args, **kwargs)
     except exc_type as exc:  # noqa: PERF203
@@ -340,6 +408,7 @@ def _resolve(path: str):
 
 def _raiser(path: str, reason: str | None):
     def forbidden(*args, **kwargs):
+        __tracebackhide__ = True
         msg = f"{path} is off limits in this exercise: implement it yourself"
         if reason:
             msg += f" ({reason})"
@@ -363,6 +432,7 @@ def forbid(*paths: str, reason: str | None = None):
     before the block (``from torch import softmax as s``) is not caught by the
     patch; test cells pair ``forbid`` with ``uses_name`` for that.
     """
+    __tracebackhide__ = True
     saved = []
     try:
         for path in paths:
@@ -511,13 +581,65 @@ for _cls in _PROTECTED_CLASSES:
     _snapshot(_cls)
 
 
+# Cells whose source names one of these modules are test cells (or quick checks).
+_TEST_CELL_MARKERS = ("helpers.checks", "helpers.testing")
+# What _before_cell changed for the running cell, undone by _after_cell.
+_cell_state: dict = {}
+
+
+def _is_test_cell(raw: str) -> bool:
+    return any(marker in raw for marker in _TEST_CELL_MARKERS)
+
+
 def _before_cell(info) -> None:
+    """IPython ``pre_run_cell`` hook: prepare a test cell; leave every other cell alone.
+
+    For a test cell: put the protected libraries back, ignore warnings and send
+    ``sys.stderr`` to ``sys.stdout`` until the cell ends. The student's function is
+    called by the test cell before any check runs, and nbgrader scores a test cell
+    with anything on stderr as 0: a harmless ``RuntimeWarning`` (0/0 repaired by
+    ``nan_to_num``) or a progress bar must not cost the points. ``_after_cell``
+    undoes both.
+    """
+    __tracebackhide__ = True
     raw = getattr(info, "raw_cell", "") or ""
-    if "helpers.checks" in raw:
-        restore_libraries()
+    if not _is_test_cell(raw):
+        return
+    restore_libraries()
+    _quiet_until_cell_ends()
+
+
+def _quiet_until_cell_ends() -> None:
+    __tracebackhide__ = True
+    _after_cell(None)  # never nest: a cell that did not finish cleanly is undone first
+    guard = _catch_warnings()
+    guard.__enter__()
+    _simplefilter("ignore")
+    _cell_state["warnings"] = guard
+    _cell_state["stderr"] = _sys.stderr
+    _sys.stderr = _sys.stdout
+
+
+def _after_cell(result) -> None:
+    """IPython ``post_run_cell`` hook: undo what ``_before_cell`` did (nothing for other cells)."""
+    __tracebackhide__ = True
+    if "stderr" in _cell_state:
+        _sys.stderr = _cell_state.pop("stderr")
+    guard = _cell_state.pop("warnings", None)
+    if guard is not None:
+        guard.__exit__(None, None, None)
+
+
+_HOOKS = {"pre_run_cell": _before_cell, "post_run_cell": _after_cell}
 
 
 def _install_hook() -> None:
+    """Register the cell hooks once per IPython shell.
+
+    A second import of this module (``del sys.modules[...]`` then ``import``) finds the
+    first module's hooks registered and adds none: each cell is prepared and undone by
+    one pair of functions.
+    """
     try:
         from IPython import get_ipython
     except ImportError:
@@ -525,10 +647,18 @@ def _install_hook() -> None:
     ip = get_ipython()
     if ip is None:
         return
-    callbacks = ip.events.callbacks.get("pre_run_cell", [])
-    if not any(getattr(cb, "__name__", "") == "_before_cell" and getattr(cb, "__module__", "") == __name__
-               for cb in callbacks):
-        ip.events.register("pre_run_cell", _before_cell)
+    registered = False
+    for event, hook in _HOOKS.items():
+        callbacks = ip.events.callbacks.get(event, [])
+        if not any(getattr(cb, "__name__", "") == hook.__name__ and getattr(cb, "__module__", "") == __name__
+                   for cb in callbacks):
+            ip.events.register(event, hook)
+            registered = True
+    # The first import usually happens in a test cell itself (setup cells import ``helpers``,
+    # not the checks): that cell's pre_run_cell has passed, so quiet the rest of it now.
+    history = getattr(getattr(ip, "history_manager", None), "input_hist_raw", None) or [""]
+    if registered and _is_test_cell(history[-1] or ""):
+        _quiet_until_cell_ends()
 
 
 _install_hook()

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import decimal
+import fractions
 import hashlib
 import io
+import numbers
 import random
+import re
 
 import matplotlib.axes
+import nbformat
 import numpy as np
 import pytest
 import torch
@@ -179,18 +184,152 @@ def test_check_array_kinds():
 def test_check_float_and_int():
     check_float(0.1 + 0.2, 0.3)
     check_float(np.float64(2.0), 2.0)
-    with pytest.raises(CheckError, match="Python float"):
+    with pytest.raises(CheckError, match=r"one-element tensor[\s\S]*\.item\(\)"):
         check_float(torch.tensor(2.0), 2.0)
     with pytest.raises(CheckError, match="bool"):
         check_float(True, 1.0)
-    with pytest.raises(CheckError):
-        check_float(3, 3.0)
-    check_float(3, 3.0, allow_int=True)
+    with pytest.raises(CheckError, match="bool"):
+        check_float(np.bool_(True), 1.0)
     check_int(np.int64(4), 4)
-    with pytest.raises(CheckError):
+    with pytest.raises(CheckError, match="expected an int, got float"):
         check_int(4.0, 4)
-    with pytest.raises(CheckError):
+    with pytest.raises(CheckError, match="expected 4, got 5"):
         check_int(5, 4)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [3, 3.0, np.float64(3), np.float32(3), np.float16(3), np.int64(3), np.int32(3), np.uint8(3),
+     fractions.Fraction(6, 2)],
+    ids=repr,
+)
+def test_check_float_accepts_every_real_number(value):
+    check_float(value, 3.0)
+    check_float(value, 3.0, allow_int=False)  # kept for older cells: no longer rejects ints
+    with pytest.raises(CheckError, match="expected 4, got 3"):
+        check_float(value, 4.0)
+
+
+@pytest.mark.parametrize(
+    "value, match",
+    [
+        (True, "bool"),
+        (np.bool_(False), "bool"),
+        (torch.tensor(3.0), r"\.item\(\)"),
+        (torch.tensor([3.0]), r"\.item\(\)"),
+        (torch.ones(2), "tensor of shape"),
+        (np.array(3.0), "ndarray"),
+        ("3.0", "got str"),
+        (3 + 0j, "got complex"),
+        (decimal.Decimal("3"), "got Decimal"),
+        (None, "got NoneType"),
+    ],
+    ids=repr,
+)
+def test_check_float_rejects_what_is_not_a_real_number(value, match):
+    with pytest.raises(CheckError, match=match):
+        check_float(value, 3.0, name="x")
+
+
+@pytest.mark.parametrize("value", [4, np.int64(4), np.int8(4), np.uint16(4)], ids=repr)
+def test_check_int_accepts_every_integral(value):
+    check_int(value, 4)
+    with pytest.raises(CheckError, match="expected 5, got 4"):
+        check_int(value, 5)
+
+
+@pytest.mark.parametrize("value", [True, np.bool_(True), 1.0, np.float64(1), torch.tensor(1), "1"], ids=repr)
+def test_check_int_rejects_what_is_not_integral(value):
+    with pytest.raises(CheckError):
+        check_int(value, 1)
+
+
+# ---------------------------------------------------------------------------
+# 0-d inputs and messages that show the difference
+# ---------------------------------------------------------------------------
+
+
+def test_a_wrong_0d_tensor_says_expected_and_got():
+    with pytest.raises(CheckError) as err:
+        check_tensor(torch.tensor(0.5), torch.tensor(0.4325), name="E")
+    assert str(err.value).startswith("E: expected 0.4325, got 0.5 (error 0.0675")
+    check_tensor(torch.tensor(0.4325), torch.tensor(0.4325))
+    with pytest.raises(CheckError, match="expected inf, got nan"):
+        check_tensor(torch.tensor(float("nan")), torch.tensor(float("inf")))
+    with pytest.raises(CheckError, match=r"expected shape \(\), got \(1,\)"):
+        check_tensor(torch.tensor([0.5]), torch.tensor(0.5))
+    with pytest.raises(CheckError, match="expected dtype torch.float64"):
+        check_tensor(torch.tensor(0.5), torch.tensor(0.5, dtype=torch.float64))
+
+
+def test_a_wrong_0d_array_and_a_0d_float64_tensor():
+    with pytest.raises(CheckError, match="expected 2, got 1"):
+        check_array(np.array(1.0), np.array(2.0))
+    check_array(np.array(2.0), np.array(2.0))
+    e = torch.tensor(1 / 3, dtype=torch.float64)
+    with pytest.raises(CheckError, match="expected 0.333333, got 0.3"):
+        check_tensor(torch.tensor(0.3, dtype=torch.float64), e)
+
+
+def test_messages_print_enough_digits_to_show_the_difference():
+    with pytest.raises(CheckError) as err:
+        check_float(0.91107911, 0.91107912, rtol=1e-12, name="information")
+    assert "expected 0.91107912, got 0.91107911" in str(err.value)
+    with pytest.raises(CheckError) as err:
+        check_tensor(torch.tensor([1.0, 2.000001], dtype=torch.float64), torch.tensor([1.0, 2.0], dtype=torch.float64),
+                     rtol=1e-9)
+    assert "expected 2, got 2.000001" in str(err.value)
+    # six digits when they are enough
+    with pytest.raises(CheckError) as err:
+        check_float(0.5, 0.123456789)
+    assert "expected 0.123457, got 0.5" in str(err.value)
+
+
+class LyingFloat(float):
+    """A float whose float() says 2.0 whatever its value, and which equals everything."""
+
+    def __float__(self):
+        return 2.0
+
+    def __eq__(self, other):
+        return True
+
+    __hash__ = float.__hash__
+
+
+class RealWithoutFloat(numbers.Real):
+    """Claims to be a real number but cannot be converted."""
+
+    def __float__(self):
+        raise ValueError("no value")
+
+    def __eq__(self, other):
+        return True
+
+    __hash__ = object.__hash__
+    __abs__ = __add__ = __ceil__ = __floor__ = __floordiv__ = __le__ = __lt__ = __mod__ = __mul__ = None
+    __neg__ = __pos__ = __pow__ = __radd__ = __rfloordiv__ = __rmod__ = __rmul__ = __round__ = None
+    __rpow__ = __rtruediv__ = __truediv__ = __trunc__ = None
+
+
+class SneakyInt(int):
+    def __eq__(self, other):
+        return True
+
+    __hash__ = int.__hash__
+
+
+def test_scalar_checks_judge_the_converted_value_only():
+    # whatever float() returns is the value: equality overrides do not matter
+    with pytest.raises(CheckError, match="expected 1, got 2"):
+        check_float(LyingFloat(1.0), 1.0)
+    check_float(LyingFloat(1.0), 2.0)
+    with pytest.raises(CheckError, match=r"float\(\) of the returned RealWithoutFloat fails"):
+        check_float(RealWithoutFloat(), 1.0)
+    with pytest.raises(CheckError, match="expected 4, got 3"):
+        check_int(SneakyInt(3), 4)
+    with pytest.raises(CheckError, match="expected an int, got AlwaysEqual"):
+        check_int(AlwaysEqual(), 1)
 
 
 def test_check_true_and_raises():
@@ -463,3 +602,115 @@ def test_restore_libraries_undoes_patches_of_reference_functions(monkeypatch):
 
     monkeypatch.setattr(json, "dumps", lambda *a, **k: "{}")
     assert "json.dumps" in hc.restore_libraries() and json.dumps([1]) == "[1]"
+
+
+# ---------------------------------------------------------------------------
+# inside a kernel: hidden helper frames, quiet test cells, nbgrader's scores
+# ---------------------------------------------------------------------------
+ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+
+def _outputs(cell, kind):
+    return [o for o in cell.outputs if o.output_type == "stream" and o.name == kind]
+
+
+@pytest.mark.slow
+def test_in_a_kernel_helper_frames_are_hidden_and_test_cells_keep_stderr_clean(tmp_path):
+    from course import runner
+
+    cells = [
+        "import sys, warnings\nimport helpers.checks",
+        'del sys.modules["helpers.checks"]\nimport helpers.checks',  # a second import adds no hooks
+        "ip = get_ipython()\nprint(sorted((event, cb.__name__) for event in ('pre_run_cell', 'post_run_cell')\n"
+        "             for cb in ip.events.callbacks[event] if cb.__module__.startswith('helpers')))",
+        'warnings.warn("a warning in an ordinary cell")\nprint("to stderr", file=sys.stderr)',
+        "from helpers.checks import check_tensor\nimport torch\n"
+        'warnings.warn("a warning in a test cell")\nprint("progress", file=sys.stderr)\n'
+        'check_tensor(torch.tensor(0.5), torch.tensor(0.4325), name="E")',
+        'warnings.warn("after the test cell")\nprint("stderr again", file=sys.stderr)',
+    ]
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(src) for src in cells])
+    runner.execute(nb, tmp_path)
+    hooks, plain, test, after = nb.cells[2], nb.cells[3], nb.cells[4], nb.cells[5]
+    assert _outputs(hooks, "stdout")[0].text.strip() == (
+        "[('post_run_cell', '_after_cell'), ('pre_run_cell', '_before_cell')]"
+    )
+    # other cells are left alone: their warnings and stderr show as usual, before and after
+    for cell, warning in ((plain, "a warning in an ordinary cell"), (after, "after the test cell")):
+        err = "".join(o.text for o in _outputs(cell, "stderr"))
+        assert warning in err and ("to stderr" in err or "stderr again" in err)
+    # the test cell: nothing on stderr, the print shows on stdout, the warning is ignored
+    assert not _outputs(test, "stderr")
+    assert "progress" in "".join(o.text for o in _outputs(test, "stdout"))
+    (error,) = [o for o in test.outputs if o.output_type == "error"]
+    assert error.ename == "CheckError" and error.evalue.startswith("E: expected 0.4325, got 0.5")
+    tb = ANSI.sub("", "\n".join(error.traceback))
+    assert 'check_tensor(torch.tensor(0.5), torch.tensor(0.4325), name="E")' in tb
+    assert "skipping hidden" in tb
+    # only the frame that raises is shown from the helpers (IPython always shows the last one)
+    assert tb.count("helpers/checks.py") == 1 and "_judge" not in tb and "check_tensor(\n" not in tb
+
+
+def _tiny_assignment(slug: str):
+    """An nbgrader master whose answers print warnings and write to stderr, as students' code does."""
+
+    def answer(gid, src):
+        cell = nbformat.v4.new_code_cell(src)
+        cell.metadata["nbgrader"] = {"grade": False, "grade_id": gid, "locked": False, "schema_version": 3,
+                                     "solution": True, "task": False}
+        return cell
+
+    def test(gid, src, points):
+        cell = nbformat.v4.new_code_cell(src)
+        cell.metadata["nbgrader"] = {"grade": True, "grade_id": gid, "locked": True, "points": points,
+                                     "schema_version": 3, "solution": False, "task": False}
+        return cell
+
+    cells = [
+        nbformat.v4.new_code_cell("import sys\nimport warnings\n\nimport numpy as np"),
+        answer("precision", "def precision(tp, fp):\n    ### BEGIN SOLUTION\n"
+                            "    return float(np.nan_to_num(np.float64(tp) / np.float64(tp + fp)))  # 0/0 warns\n"
+                            "    ### END SOLUTION"),
+        answer("noisy_mean", "def noisy_mean(values):\n    ### BEGIN SOLUTION\n"
+                             '    warnings.simplefilter("always")\n'
+                             '    print("epoch 1/1: 100%|##########|", file=sys.stderr)  # a progress bar\n'
+                             '    warnings.warn("this argument is deprecated", FutureWarning)\n'
+                             "    return sum(values) / len(values)\n    ### END SOLUTION"),
+        test("test_precision", "from helpers.checks import check_float\n\n"
+                               'check_float(precision(0, 0), 0.0, name="precision(0, 0)")\n'
+                               'check_float(precision(1, 3), 0.25, name="precision(1, 3)")', 3),
+        test("test_noisy_mean", "from helpers.checks import check_float\n\n"
+                                'check_float(noisy_mean([1, 2]), 1.5, name="noisy_mean([1, 2])")', 1),
+        # a graded cell that does not use the helpers: the same warning scores it 0 (nbgrader's rule)
+        test("test_without_helpers", "assert precision(0, 0) == 0.0", 1),
+    ]
+    nb = nbformat.v4.new_notebook(cells=cells)
+    nb.metadata["kernelspec"] = {"display_name": "Python 3", "language": "python", "name": "python3"}
+    return nb
+
+
+EXPECTED_TINY = {"test_precision": (3.0, 3.0), "test_noisy_mean": (1.0, 1.0), "test_without_helpers": (0.0, 1.0)}
+
+
+@pytest.mark.slow
+def test_warnings_from_student_code_cost_no_points_when_scored_like_nbgrader(tmp_path, monkeypatch):
+    from course import runner
+
+    monkeypatch.setenv("PYTHONWARNINGS", "ignore")  # the kernel must not inherit it
+    nb = _tiny_assignment("tiny")
+    runner.execute(nb, tmp_path)
+    assert runner.score(nb).cells == EXPECTED_TINY
+    control = "".join(o.text for o in _outputs(nb.cells[5], "stderr"))
+    assert "RuntimeWarning: invalid value encountered" in control
+
+
+@pytest.mark.slow
+def test_warnings_from_student_code_cost_no_points_in_nbgrader_autograde(tmp_path):
+    from course import build
+
+    slug = "99_warnings"
+    master = tmp_path / "source" / slug / f"{slug}.ipynb"
+    master.parent.mkdir(parents=True)
+    nbformat.write(_tiny_assignment(slug), str(master))
+    reports = build.autograde(slug, {"student": master}, source_root=tmp_path)
+    assert reports["student"].cells == EXPECTED_TINY

@@ -1,23 +1,81 @@
-"""Where the course's files are: the repository root, the assignment slugs and the
-paths of each assignment's master, release, solution and lecture companion, and
-where the course data lives. Imports nothing from the rest of ``course``."""
+"""Where the course's files are: the repository root, the assignments (the manifest
+``course.toml``), the paths of each assignment's master, release, solution and lecture
+companion, and where the course data lives. Imports nothing from the rest of ``course``."""
 
 from __future__ import annotations
 
 import os
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
 
+try:
+    import tomllib
+except ImportError:  # Python 3.10 (pyproject allows it): the same parser, vendored by pip
+    from pip._vendor import tomli as tomllib
+
 ROOT = Path(__file__).resolve().parent.parent
+MANIFEST = "course.toml"
 SLUG_RE = re.compile(r"^\d\d_[a-z0-9_]+$")
+LECTURE_RE = re.compile(r"^L\d+$")
+# the data sets an assignment may need, and the file under $COURSE_DATA_DIR that shows it is there
+DATA = {"sst2": Path("sst2") / "train.tsv"}
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """One entry of the manifest (see the comments at the top of ``course.toml``)."""
+
+    slug: str
+    title: str
+    lectures: tuple[str, ...]
+    builds: str = ""
+    needs: tuple[str, ...] = ()
+
+    @property
+    def number(self) -> str:
+        return self.slug[:2]
+
+
+def manifest(root: Path | None = None) -> list[Assignment]:
+    """The assignments of ``course.toml``, in course order, checked for form."""
+    path = (root or ROOT) / MANIFEST
+    entries = tomllib.loads(path.read_text(encoding="utf-8")).get("assignment", [])
+    out: list[Assignment] = []
+    for entry in entries:
+        unknown = set(entry) - {"slug", "title", "lectures", "builds", "needs"}
+        if unknown or not {"slug", "title", "lectures"} <= set(entry):
+            raise ValueError(f"{path.name}: entry {entry.get('slug')!r} needs slug, title and lectures "
+                             f"(unknown keys: {sorted(unknown)})")
+        a = Assignment(entry["slug"], entry["title"], tuple(entry["lectures"]), entry.get("builds", ""),
+                       tuple(entry.get("needs", ())))
+        problems = []
+        if not SLUG_RE.match(a.slug):
+            problems.append("the slug is not NN_lowercase_words")
+        if out and a.number <= out[-1].number:
+            problems.append(f"number {a.number} does not follow {out[-1].number}")
+        if not a.lectures or not all(LECTURE_RE.match(x) for x in a.lectures):
+            problems.append(f"lectures {list(a.lectures)} are not like ['L1', 'L3']")
+        if set(a.needs) - set(DATA):
+            problems.append(f"unknown data {sorted(set(a.needs) - set(DATA))} (known: {sorted(DATA)})")
+        if problems:
+            raise ValueError(f"{path.name}: {a.slug}: " + "; ".join(problems))
+        out.append(a)
+    return out
 
 
 def assignments(root: Path | None = None) -> list[str]:
-    """The assignment slugs in ``source/``, in course order."""
-    src = (root or ROOT) / "source"
-    return sorted(p.name for p in src.iterdir() if p.is_dir() and SLUG_RE.match(p.name))
+    """The assignment slugs, in course order (the order of ``course.toml``)."""
+    return [a.slug for a in manifest(root)]
+
+
+def assignment(slug: str, root: Path | None = None) -> Assignment:
+    found = [a for a in manifest(root) if a.slug == slug]
+    if not found:
+        raise ValueError(f"{slug!r} is not in {MANIFEST}")
+    return found[0]
 
 
 def resolve_slug(name: str, root: Path | None = None) -> str:
@@ -54,10 +112,21 @@ def use_shared_data() -> None:
         os.environ["COURSE_DATA_DIR"] = str(shared)
 
 
+def have_data(name: str) -> bool:
+    """Whether the data set ``name`` (a key of :data:`DATA`) is where the notebooks look first
+    (``$COURSE_DATA_DIR``)."""
+    d = os.environ.get("COURSE_DATA_DIR")
+    return bool(d) and (Path(d) / DATA[name]).is_file()
+
+
 def have_sst2() -> bool:
     """Whether the SST-2 files are where the notebooks will look first (``$COURSE_DATA_DIR/sst2``)."""
-    d = os.environ.get("COURSE_DATA_DIR")
-    return bool(d) and (Path(d) / "sst2" / "train.tsv").is_file()
+    return have_data("sst2")
+
+
+def missing_data(slug: str, root: Path | None = None) -> list[str]:
+    """The data sets that ``slug`` needs and this machine lacks."""
+    return [n for n in assignment(slug, root).needs if not have_data(n)]
 
 
 def read(path: Path) -> nbformat.NotebookNode:

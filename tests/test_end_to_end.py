@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 
 from course import cells, layout
-from course.layout import have_sst2
 
 from .conftest import ROOT, assignments
 
@@ -36,8 +35,6 @@ def _nbgrader(args, cwd):
 
 @pytest.mark.parametrize("slug", assignments())
 def test_autograde_and_export(slug, tmp_path):
-    if slug.startswith("08_") and not have_sst2():
-        pytest.skip("SST-2 is not available: set COURSE_DATA_DIR")
     course = tmp_path / "course"
     shutil.copytree(ROOT / "source" / slug, course / "source" / slug)
     (course / "nbgrader_config.py").write_text(

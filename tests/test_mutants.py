@@ -6,7 +6,6 @@ from __future__ import annotations
 import pytest
 
 from course import runner
-from course.layout import have_sst2
 
 from .conftest import assignments
 
@@ -15,14 +14,8 @@ pytestmark = pytest.mark.slow
 CASES = [(slug, m.name) for slug in assignments() for m in runner.mutants(slug)]
 
 
-def _skip_without_data(slug):
-    if slug.startswith("08_") and not have_sst2():
-        pytest.skip("SST-2 is not available: set COURSE_DATA_DIR")
-
-
 @pytest.mark.parametrize("slug", assignments())
 def test_solution_scores_full_and_blank_scores_zero(slug):
-    _skip_without_data(slug)
     full = runner.score_master(slug)
     assert full.max_score > 0
     assert full.score == full.max_score, f"the solution loses points: {full.errors}"
@@ -33,7 +26,6 @@ def test_solution_scores_full_and_blank_scores_zero(slug):
 
 @pytest.mark.parametrize("slug, name", CASES, ids=[f"{s}/{n}" for s, n in CASES])
 def test_mutant_loses_points(slug, name):
-    _skip_without_data(slug)
     mutant = next(m for m in runner.mutants(slug) if m.name == name)
     res = runner.score_master(slug, mutant=mutant.source, must_fail=mutant.must_fail)
     assert res.score < res.max_score, f"mutant {name} keeps all {res.max_score:g} points: a check lets it through"

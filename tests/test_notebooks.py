@@ -24,23 +24,21 @@ MARKER_ROLES = {
 }
 
 
-COURSE = [
-    "01_computation_graph",
-    "02_cross_entropy_softmax",
-    "03_autograd_function",
-    "04_gradient_descent",
-    "05_classification_metrics",
-    "06_regularization",
-    "07_vanishing_gradients",
-    "08_sst2_classifier",
-]
+def test_the_manifest_lists_exactly_the_assignment_folders():
+    def folders(name):
+        return sorted(p.name for p in (ROOT / name).iterdir() if p.is_dir() and layout.SLUG_RE.match(p.name))
 
-
-def test_course_has_the_assignments_in_lecture_order():
-    assert SLUGS == COURSE
+    assert sorted(SLUGS) == folders("source"), "course.toml and source/ disagree: add or remove the entry"
     for folder in ("release", "solutions"):
-        assert sorted(p.name for p in (ROOT / folder).iterdir() if p.is_dir()) == COURSE
-    assert sorted(p.stem for p in (ROOT / "notebooks").glob("*.ipynb")) == COURSE
+        assert folders(folder) == sorted(SLUGS), f"{folder}/ is not what `make course` makes from course.toml"
+    assert sorted(p.stem for p in (ROOT / "notebooks").glob("*.ipynb")) == sorted(SLUGS)
+
+
+def test_the_readme_table_is_the_manifest():
+    rows = [line for line in (ROOT / "README.md").read_text().splitlines() if re.match(r"^\| \d\d \|", line)]
+    table = [[c.strip() for c in row.strip("|").split("|")] for row in rows]
+    want = [[a.number, f"`{a.slug}`", ", ".join(a.lectures), a.builds] for a in layout.manifest()]
+    assert table == want, "README.md's assignment table differs from course.toml"
 
 
 def _master(slug):
@@ -77,8 +75,12 @@ def test_master_is_valid_nbgrader_schema_3(slug):
 def test_master_anatomy(slug):
     nb = _master(slug)
     title = nb.cells[0]
-    assert title.cell_type == "markdown" and title.source.startswith(f"# {slug[:2]}. "), "first cell: '# NN. Title'"
+    entry = layout.assignment(slug)
+    assert title.cell_type == "markdown" and title.source.startswith(f"# {entry.number}. {entry.title}\n"), (
+        f"first cell: '# {entry.number}. {entry.title}' (the title in course.toml)")
     assert re.search(r"lecture L\d", title.source, re.I), "the title cell cites the lecture it follows"
+    named = set(re.findall(r"\bL\d+\b", title.source))
+    assert set(entry.lectures) <= named, f"the title cell does not name lectures {set(entry.lectures) - named}"
     assert "points" in title.source.lower(), "the title cell has a points table"
     setup = [c for c in nb.cells if cells.meta(c).get("grade_id") == "setup"]
     assert setup and setup[0].cell_type == "code" and cells.meta(setup[0])["locked"], "a locked setup cell"

@@ -39,11 +39,12 @@ import math
 import numbers
 import operator
 import sys as _sys
-import types as _types
 import warnings
 
 import numpy as np
 import torch
+
+from . import _guard
 
 __all__ = [
     "CheckError",
@@ -663,27 +664,7 @@ def _install_hook() -> None:
 
 _install_hook()
 
-_ORIGINALS = {name: globals()[name] for name in __all__ + ["protect", "restore_libraries"]}
-
-
-class _ChecksModule(_types.ModuleType):
-    """The module type of ``helpers.checks``: its public functions are read-only."""
-
-    def __getattribute__(self, name):
-        if name in _ORIGINALS:
-            return _ORIGINALS[name]
-        return super().__getattribute__(name)
-
-    def __setattr__(self, name, value):
-        if name in _ORIGINALS or name == "__class__":
-            raise AttributeError(f"helpers.checks.{name} is read-only: the tests rely on it")
-        super().__setattr__(name, value)
-
-    def __delattr__(self, name):
-        if name in _ORIGINALS:
-            raise AttributeError(f"helpers.checks.{name} is read-only: the tests rely on it")
-        super().__delattr__(name)
-
-
-_sys.modules[__name__].__class__ = _ChecksModule
 __all__ += ["protect", "restore_libraries"]
+
+# Last: from here on the public names are read-only (see helpers/_guard.py).
+_guard.read_only(__name__, __all__)

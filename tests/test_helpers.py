@@ -628,6 +628,8 @@ def test_in_a_kernel_helper_frames_are_hidden_and_test_cells_keep_stderr_clean(t
         'warnings.warn("a warning in a test cell")\nprint("progress", file=sys.stderr)\n'
         'check_tensor(torch.tensor(0.5), torch.tensor(0.4325), name="E")',
         'warnings.warn("after the test cell")\nprint("stderr again", file=sys.stderr)',
+        "from helpers.testing import uses_module\n"
+        'warnings.warn("a warning in a cell that uses the harness")\nprint("harness", file=sys.stderr)',
     ]
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(src) for src in cells])
     runner.execute(nb, tmp_path)
@@ -649,6 +651,9 @@ def test_in_a_kernel_helper_frames_are_hidden_and_test_cells_keep_stderr_clean(t
     assert "skipping hidden" in tb
     # only the frame that raises is shown from the helpers (IPython always shows the last one)
     assert tb.count("helpers/checks.py") == 1 and "_judge" not in tb and "check_tensor(\n" not in tb
+    # a cell that imports from helpers.testing is a test cell too
+    harness = nb.cells[6]
+    assert not _outputs(harness, "stderr") and "harness" in "".join(o.text for o in _outputs(harness, "stdout"))
 
 
 def _tiny_assignment(slug: str):
@@ -714,3 +719,126 @@ def test_warnings_from_student_code_cost_no_points_in_nbgrader_autograde(tmp_pat
     nbformat.write(_tiny_assignment(slug), str(master))
     reports = build.autograde(slug, {"student": master}, source_root=tmp_path)
     assert reports["student"].cells == EXPECTED_TINY
+
+
+# ---------------------------------------------------------------------------
+# helpers.testing: harness for test cells
+# ---------------------------------------------------------------------------
+def _dist_as_02_had_it(shape, dim, g, dtype=torch.float64, zeros=0.3):
+    """The copy that 02's hidden tests carried before helpers.testing had it."""
+    w = torch.rand(shape, generator=g, dtype=dtype) + 0.05
+    w = w * (torch.rand(shape, generator=g, dtype=dtype) >= zeros)
+    w = w + (w.sum(dim, keepdim=True) == 0)
+    return w / w.sum(dim, keepdim=True)
+
+
+@pytest.mark.parametrize("shape, dim, zeros, dtype", [
+    ((10,), -1, 0.3, torch.float64), ((4, 6), 0, 0.3, torch.float64), ((2, 3, 5), 1, 0.0, torch.float64),
+    ((3, 2, 4), -1, 0.9, torch.float32),
+])
+def test_random_distribution_is_the_copy_02_had(shape, dim, zeros, dtype):
+    from helpers.testing import random_distribution
+
+    g1, g2 = fresh_generator(7), fresh_generator(7)
+    for _ in range(3):  # the generator advances the same way too
+        p = random_distribution(shape, dim, g1, zeros=zeros, dtype=dtype)
+        assert torch.equal(p, _dist_as_02_had_it(shape, dim, g2, dtype=dtype, zeros=zeros))
+        assert p.dtype == dtype and p.shape == shape and bool((p >= 0).all())
+        torch.testing.assert_close(p.sum(dim), torch.ones(()).to(dtype).expand(p.sum(dim).shape))
+
+
+def test_random_distribution_zeros_and_all_zero_slices():
+    from helpers.testing import random_distribution
+
+    g = fresh_generator(0)
+    p = random_distribution((2000, 10), -1, g)
+    share = (p == 0).double().mean().item()
+    assert 0.27 < share < 0.33
+    assert bool((random_distribution((50, 4), -1, g, zeros=0.0) > 0).all())
+    p = random_distribution((200, 3), -1, g, zeros=1.0)  # every slice is all zero: uniform
+    assert torch.equal(p, torch.full((200, 3), 1 / 3, dtype=torch.float64))
+
+
+def _sklearn_refs_as_05_had_it(f):
+    """The copy that 05's hidden tests carried before helpers.testing had it."""
+    import types
+
+    found, todo = [], [f.__code__]
+    while todo:
+        code = todo.pop()
+        for n in code.co_names:
+            obj = f.__globals__.get(n)
+            mod = obj.__name__ if isinstance(obj, types.ModuleType) else getattr(obj, "__module__", None)
+            if isinstance(mod, str) and mod.startswith("sklearn"):
+                found.append(n)
+        todo += [c for c in code.co_consts if isinstance(c, types.CodeType)]
+    return found
+
+
+def test_uses_module_is_the_copy_05_had():
+    from helpers.testing import uses_module
+
+    namespace = {}
+    exec(  # noqa: S102 - student-like code in a module namespace of its own
+        "import numpy as np\n"
+        "import sklearn.metrics as skm\n"
+        "from sklearn.metrics import f1_score\n"
+        "from sklearn import metrics\n"
+        "def with_module(y, p):\n    return skm.accuracy_score(y, p)\n"
+        "def with_function(y, p):\n    return f1_score(y, p)\n"
+        "def nested(y, p):\n    def inner():\n        return metrics.recall_score(y, p)\n    return inner()\n"
+        "def clean(y, p):\n    return float(np.mean(np.asarray(y) == np.asarray(p)))\n"
+        "def mentions_only(y, p):\n    'sklearn.metrics.accuracy_score'\n    accuracy_score = 1\n    return y\n"
+        "class Metric:\n    def __call__(self, y, p):\n        return skm.precision_score(y, p)\n",
+        namespace,
+    )
+    for name, want in [("with_module", ["skm"]), ("with_function", ["f1_score"]), ("nested", ["metrics"]),
+                       ("clean", []), ("mentions_only", [])]:
+        f = namespace[name]
+        assert uses_module(f, "sklearn") == _sklearn_refs_as_05_had_it(f) == want, name
+    assert uses_module(namespace["with_module"], "numpy") == []
+    assert uses_module(namespace["clean"], "numpy") == ["np"]
+    assert uses_module(namespace["Metric"], "sklearn") == ["skm"]  # a class: its methods
+
+
+def test_testing_module_is_read_only_like_checks():
+    import helpers.testing as ht
+
+    original = ht.random_distribution
+    with pytest.raises(AttributeError, match="helpers.testing.uses_module is read-only"):
+        ht.uses_module = lambda *a, **k: []
+    with pytest.raises(AttributeError, match="read-only"):
+        del ht.random_distribution
+    with pytest.raises(AttributeError, match="read-only"):
+        ht.__class__ = type(np)
+    ht.__dict__["random_distribution"] = None  # a write behind the module's back
+    try:
+        from helpers.testing import random_distribution
+
+        assert random_distribution is original
+    finally:
+        ht.__dict__["random_distribution"] = original
+    ht._scratch = 1  # private names stay writable
+    del ht._scratch
+
+
+def test_guard_makes_any_module_read_only():
+    import sys
+    import types
+
+    from helpers import _guard
+
+    mod = types.ModuleType("course_guard_example")
+    mod.value = lambda: 1
+    mod.other = 2
+    sys.modules[mod.__name__] = mod
+    try:
+        _guard.read_only(mod.__name__, ["value"])
+        with pytest.raises(AttributeError, match="course_guard_example.value is read-only"):
+            mod.value = None
+        mod.__dict__["value"] = None
+        assert mod.value() == 1
+        mod.other = 3
+        assert mod.other == 3
+    finally:
+        del sys.modules[mod.__name__]

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shlex
 from dataclasses import dataclass
+from pathlib import Path
 
 import nbformat
 
+from . import cells, layout
 from .cells import EXPERIMENT_TAG
 
 SCHEMA_VERSION = 3
@@ -131,3 +134,171 @@ def script_to_notebook(text: str) -> nbformat.NotebookNode:
     for i, cell in enumerate(nb.cells):
         cell["id"] = f"c{i:03d}"
     return nb
+
+
+# ---------------------------------------------------------------------------
+# `course new`: a new assignment that `make course` accepts at once
+# ---------------------------------------------------------------------------
+_MASTER_TEMPLATE = '''\
+# %% [markdown]
+# # {number}. {title}
+#
+# Follows {lecture_refs}. (Replace this paragraph: which part of the lecture, and what the student builds.)
+#
+# **You will learn to**
+# - compute a mean squared error with tensor operations (replace with this assignment's goals).
+#
+# **Time:** about 30 minutes. Lecture companion: `notebooks/{slug}.ipynb`.
+#
+# | exercise | points |
+# |---|---:|
+# | 1. `mean_squared_error` | 2 |
+# | **total** | **2** |
+#
+# Write your code where `raise NotImplementedError()` stands, run the quick check under it,
+# and press **Validate** when you are done. The graded checks test more than the quick checks.
+
+# %% setup id=setup
+import torch
+
+import helpers
+from helpers import full_run, get_device, seed_everything
+
+seed_everything(0)
+device = get_device()
+print(f"torch {{torch.__version__}}, helpers {{helpers.__version__}}, device {{device}}, full run: {{full_run()}}")
+
+# %% [markdown]
+# ## 1. The mean squared error
+#
+# **Exercise 1 (2 points).** Implement `mean_squared_error(y_pred, y_true)`: the mean of
+# $(y_{{pred}} - y_{{true}})^2$ over all elements, as a 0-dimensional tensor. Use tensor operations,
+# not a Python loop.
+
+# %% answer id=mean_squared_error
+def mean_squared_error(y_pred, y_true):
+    """The mean of the squared differences, a 0-d tensor."""
+    ### {m.begin_solution}
+    return ((y_pred - y_true) ** 2).mean()
+    ### {m.end_solution}
+
+# %% quick id=quick_mean_squared_error
+print(mean_squared_error(torch.tensor([1.0, 2.0]), torch.tensor([1.0, 4.0])))  # tensor(2.)
+
+# %% test id=test_mean_squared_error points=2
+import torch
+
+from helpers.checks import check_tensor, fresh_generator
+
+check_tensor(mean_squared_error(torch.tensor([1.0, 2.0]), torch.tensor([1.0, 4.0])), torch.tensor(2.0),
+             name="mean_squared_error([1., 2.], [1., 4.])")
+### {m.begin_hidden}
+g = fresh_generator(1)
+a, b = torch.randn(5, 3, generator=g), torch.randn(5, 3, generator=g)
+check_tensor(mean_squared_error(a, b), torch.nn.functional.mse_loss(a, b), name="mean_squared_error on (5, 3) inputs")
+### {m.end_hidden}
+
+# %% [markdown]
+# ## Summary
+#
+# - (The assignment's main points, one line each.)
+#
+# **Next:** (the next notebook).
+'''
+
+_COMPANION_TEMPLATE = '''\
+# %% [markdown]
+# # {number}. {title}: lecture companion
+#
+# An ungraded walk through {lecture_refs}. (Replace this paragraph: what the companion shows.)
+
+# %%
+import torch
+
+from helpers import seed_everything
+
+seed_everything(0)
+print(torch.ones(3).mean())
+'''
+
+# one example of each mutant form (see CONTRIBUTING.md): a redefinition and an edit of the solution
+_MUTANTS = {
+    "mean_squared_error_sum.py": '''\
+# fails: test_mean_squared_error
+# The sum instead of the mean: a redefinition, appended to the answer cell that defines the name.
+def mean_squared_error(y_pred, y_true):
+    return ((y_pred - y_true) ** 2).sum()
+''',
+    "mean_squared_error_abs.py": '''\
+# fails: test_mean_squared_error
+# The absolute difference instead of its square: an edit of the solution's answer cell.
+TARGET = "mean_squared_error"
+EDITS = [("** 2", ".abs()")]
+''',
+}
+
+_ALTERNATIVES = {
+    "mean_squared_error_pow.py": '''\
+# legal: "the mean of $(y_{pred} - y_{true})^2$ over all elements, as a 0-dimensional tensor"
+# Idiom: torch.mean of torch.pow, another spelling of the same tensor computation.
+def mean_squared_error(y_pred, y_true):
+    return torch.mean(torch.pow(y_pred - y_true, 2))
+''',
+}
+
+
+def _lecture_refs(lectures: list[str]) -> str:
+    refs = [f"**lecture {x}**" for x in lectures]
+    return refs[0] if len(refs) == 1 else ", ".join(refs[:-1]) + " and " + refs[-1]
+
+
+def _toml_string(s: str) -> str:
+    return json.dumps(s)  # a JSON string is a valid TOML basic string
+
+
+def new_assignment(slug: str, title: str, lectures: list[str], root: Path, needs: tuple[str, ...] = (),
+                   builds: str = "") -> list[Path]:
+    """Scaffold assignment ``slug`` under ``root``: a master with one exercise (answer, quick check, test with
+    a visible and a hidden part), a companion, one mutant of each form, one alternative, and its entry at the
+    end of ``course.toml``. Returns the files written."""
+    root = Path(root)
+    if not layout.SLUG_RE.match(slug):
+        raise ValueError(f"{slug!r}: a slug is NN_lowercase_words, such as 09_attention")
+    known = layout.manifest(root)
+    if any(a.slug == slug or a.number == slug[:2] for a in known):
+        raise ValueError(f"{slug[:2]} is taken in {layout.MANIFEST}")
+    if not lectures or not all(layout.LECTURE_RE.match(x) for x in lectures):
+        raise ValueError(f"lectures {lectures} are not like L1 L3")
+    if set(needs) - set(layout.DATA):
+        raise ValueError(f"unknown data {sorted(set(needs) - set(layout.DATA))} (known: {sorted(layout.DATA)})")
+    if known and slug[:2] < known[-1].number:
+        raise ValueError(f"{slug} would not be last: the manifest's last is {known[-1].slug}")
+    targets = [layout.master_path(slug, root), layout.companion_path(slug, root),
+               root / "tests" / "mutants" / slug, root / "tests" / "alternatives" / slug]
+    existing = [p for p in targets if p.exists()]
+    if existing:
+        raise ValueError(f"already there: {', '.join(map(str, existing))}")
+    words = {"number": slug[:2], "title": title, "slug": slug, "lecture_refs": _lecture_refs(lectures),
+             "m": cells.MARKERS}
+    written = []
+    for path, template in ((targets[0], _MASTER_TEMPLATE), (targets[1], _COMPANION_TEMPLATE)):
+        layout.write(script_to_notebook(template.format(**words)), path)
+        written.append(path)
+    for folder, files in ((targets[2], _MUTANTS), (targets[3], _ALTERNATIVES)):
+        folder.mkdir(parents=True)
+        for name, text in files.items():
+            (folder / name).write_text(text)
+            written.append(folder / name)
+    entry = (f"\n[[assignment]]\nslug = {_toml_string(slug)}\ntitle = {_toml_string(title)}\n"
+             f"lectures = [{', '.join(map(_toml_string, lectures))}]\nbuilds = {_toml_string(builds)}\n"
+             f"needs = [{', '.join(map(_toml_string, needs))}]\n")
+    manifest = root / layout.MANIFEST
+    before = manifest.read_text()
+    manifest.write_text(before.rstrip("\n") + "\n" + entry)
+    try:
+        layout.manifest(root)
+    except ValueError:
+        manifest.write_text(before)
+        raise
+    written.append(manifest)
+    return written

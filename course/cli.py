@@ -1,4 +1,4 @@
-"""The instructor command line: ``course build | score | mutants | from-script | bench | grade``."""
+"""The instructor command line: ``course build | score | mutants | new | from-script | bench | grade``."""
 
 from __future__ import annotations
 
@@ -80,6 +80,22 @@ def cmd_from_script(args) -> int:
     return 0
 
 
+def cmd_new(args) -> int:
+    try:
+        written = authoring.new_assignment(args.slug, args.title, args.lectures, layout.ROOT, tuple(args.needs),
+                                           args.builds)
+    except ValueError as e:
+        raise SystemExit(f"course new: {e}") from None
+    for path in written:
+        print(f"wrote {path.relative_to(layout.ROOT)}")
+    a = layout.assignment(args.slug)
+    print(f"\nAdd this row to README.md's assignment table (a test compares it with {layout.MANIFEST}):\n"
+          f"| {a.number} | `{a.slug}` | {', '.join(a.lectures)} | {a.builds or '<what students build>'} |\n\n"
+          f"Then write the master and the companion, run `course score {a.number}` and `course mutants {a.number}`,"
+          f" and `make course` (or `course build {a.number}`). See CONTRIBUTING.md.")
+    return 0
+
+
 def cmd_bench(args) -> int:
     from . import bench
 
@@ -126,6 +142,14 @@ def main(argv: list[str] | None = None) -> int:
     f.add_argument("script")
     f.add_argument("notebook")
     f.set_defaults(func=cmd_from_script)
+
+    n = sub.add_parser("new", help="scaffold a new assignment: master, companion, mutants, alternatives, manifest")
+    n.add_argument("slug", help="NN_lowercase_words, numbered after the last assignment")
+    n.add_argument("--title", required=True, help="the title, without its number")
+    n.add_argument("--lectures", nargs="+", required=True, help="the lectures it follows, such as L3 L4")
+    n.add_argument("--needs", nargs="*", default=[], help=f"data sets it needs ({', '.join(layout.DATA)})")
+    n.add_argument("--builds", default="", help="what students build (the README table's last column)")
+    n.set_defaults(func=cmd_new)
 
     be = sub.add_parser("bench", help="time solution execution and autograding per notebook")
     be.add_argument("assignments", nargs="*")

@@ -219,6 +219,9 @@ class HideHiddenTests(NbGraderPreprocessor):
         config=True)
     deleted_tests = List(Unicode(), help="grade_ids of test cells the student had deleted").tag(config=True)
     notes = List(Unicode(), help="what pre-screening found, shown at the top").tag(config=True)
+    # set by nbconvert's HTMLExporter for every preprocessor (as nbgrader's GetGrades declares it)
+    display_data_priority = List(["text/html", "application/pdf", "text/latex", "image/svg+xml", "image/png",
+                                  "image/jpeg", "text/plain"], config=True)
 
     @default("begin")
     def _default_begin(self):
@@ -251,8 +254,35 @@ class HideHiddenTests(NbGraderPreprocessor):
                 changed = True
         return "\n".join(lines) if changed else text
 
+    def _lines_from_gradebook(self, resources) -> list[str]:
+        """The hidden lines of this notebook's master, read from the gradebook's source cells.
+
+        Used when ``hidden_lines`` is not configured (plain ``nbgrader generate_feedback``
+        and formgrader): lines inside the hidden blocks of test cells, except lines that
+        also appear outside them (in the solution, a stub or a visible test), which a
+        student may well have written.
+        """
+        info = (resources or {}).get("nbgrader") or {}
+        if not info.get("db_url"):
+            return []
+        from nbgrader.api import Gradebook
+
+        try:
+            with Gradebook(info["db_url"]) as gb:
+                notebook = gb.find_notebook(info["notebook"], info["assignment"])
+                sources = [c.source or "" for c in notebook.source_cells]
+        except Exception:  # noqa: BLE001 - no gradebook or no such notebook: the markers alone
+            return []
+        hidden, public = set(), set()
+        for source in sources:
+            for line, where in cells.classify(source, self.begin, self.end):
+                if where in ("inside", "outside"):
+                    (hidden if where == "inside" else public).add(line.strip())
+        return sorted(h for h in hidden - public if len(h) >= 12 and not h.startswith("#"))
+
     def preprocess(self, nb, resources):
-        self._hidden = [h for h in self.hidden_lines if len(h) >= 12]
+        lines = self.hidden_lines or self._lines_from_gradebook(resources)
+        self._hidden = [h for h in lines if len(h) >= 12]
         if self.notes:
             from nbformat.v4 import new_markdown_cell
 

@@ -73,6 +73,12 @@ def cmd_mutants(args) -> int:
     return status
 
 
+def cmd_alternatives(args) -> int:
+    from . import runner
+
+    return runner.check_alternatives(_slugs(args.assignments), only=args.only)
+
+
 def cmd_from_script(args) -> int:
     nb = authoring.script_to_notebook(Path(args.script).read_text())
     layout.write(nb, Path(args.notebook))
@@ -137,6 +143,12 @@ def main(argv: list[str] | None = None) -> int:
     m.add_argument("assignments", nargs="*")
     m.add_argument("--only", nargs="*", help="mutant names")
     m.set_defaults(func=cmd_mutants)
+
+    al = sub.add_parser("alternatives", help="inject each right answer in tests/alternatives/<slug>/ and check it "
+                        "keeps every point (the full graded path)")
+    al.add_argument("assignments", nargs="*")
+    al.add_argument("--only", nargs="*", help="alternative names")
+    al.set_defaults(func=cmd_alternatives)
 
     f = sub.add_parser("from-script", help="write a master notebook from a percent-format script")
     f.add_argument("script")

@@ -2,16 +2,23 @@
 
 ``score_master`` executes the setup, answer, quick-check and test cells of a
 master notebook (skipping cells tagged ``experiment``), optionally with the
-answers replaced (by the release's blanks) or extended (by a mutant), and
-scores every autograder test cell with nbgrader's own ``determine_grade``: an
-error or anything on stderr scores 0, like in ``nbgrader autograde``.
+answers replaced (by the release's blanks) or extended (by a mutant or an
+alternative), and scores every autograder test cell with nbgrader's own
+``determine_grade``: an error or anything on stderr scores 0, like in
+``nbgrader autograde``.
+
+Variants of the solution live in ``tests/mutants/<slug>/`` (wrong answers that must
+lose points) and ``tests/alternatives/<slug>/`` (correct answers in another idiom that
+must keep every point); both have the same file forms (see :func:`variants`).
 """
 
 from __future__ import annotations
 
 import ast
+import contextlib
 import copy
 import os
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -52,28 +59,55 @@ def kernel_env() -> dict[str, str]:
     return env
 
 
-def execute(nb, cwd: Path, timeout: int = 120, stop=None):
-    """Execute ``nb`` in place in a fresh kernel, continuing past errors.
+# A kernel can die before it answers when another process takes one of its TCP ports
+# between the moment they were picked and bound (several test runs on one machine).
+STARTUP_TRIES = 3
 
-    The kernel runs with :func:`kernel_env`. ``stop(cell)``, when given, is asked after
-    each cell; when it returns True the remaining cells are left unexecuted.
+
+@contextlib.contextmanager
+def kernel_client(nb, cwd: Path, timeout: int = 120):
+    """A ``NotebookClient`` for ``nb`` with a fresh kernel started (in :func:`kernel_env`).
+
+    A kernel that dies before it answers is started again (up to ``STARTUP_TRIES``
+    times); nothing of ``nb`` has run by then. The kernel is shut down on exit.
     """
-    client = NotebookClient(
-        nb,
-        timeout=timeout,
-        kernel_name="python3",
-        allow_errors=True,
-        resources={"metadata": {"path": str(cwd)}},
-        extra_arguments=["--HistoryManager.hist_file=:memory:"],
-    )
-    if stop is None:
-        client.execute(env=kernel_env())
+    for attempt in range(1, STARTUP_TRIES + 1):
+        client = NotebookClient(
+            nb,
+            timeout=timeout,
+            kernel_name="python3",
+            allow_errors=True,
+            resources={"metadata": {"path": str(cwd)}},
+            extra_arguments=["--HistoryManager.hist_file=:memory:"],
+        )
+        setup = client.setup_kernel(env=kernel_env())
+        try:
+            setup.__enter__()
+        except RuntimeError as exc:
+            if attempt == STARTUP_TRIES or "kernel_info" not in str(exc):
+                raise
+            continue
+        break
+    try:
+        yield client
+    except BaseException:
+        if not setup.__exit__(*sys.exc_info()):
+            raise
     else:
-        with client.setup_kernel(env=kernel_env()):
-            for index, cell in enumerate(nb.cells):
-                client.execute_cell(cell, index)
-                if stop(cell):
-                    break
+        setup.__exit__(None, None, None)
+
+
+def execute(nb, cwd: Path, timeout: int = 120, stop=None):
+    """Execute ``nb`` in place in a fresh kernel (:func:`kernel_client`), continuing past errors.
+
+    ``stop(cell)``, when given, is asked after each cell; when it returns True the
+    remaining cells are left unexecuted.
+    """
+    with kernel_client(nb, cwd, timeout) as client:
+        for index, cell in enumerate(nb.cells):
+            client.execute_cell(cell, index)
+            if stop is not None and stop(cell):
+                break
     return nb
 
 
@@ -135,12 +169,28 @@ def edit_spec(source: str) -> tuple[str, list[tuple[str, str]]] | None:
     return values["TARGET"], list(edits)
 
 
-def inject(master, mutant_source: str):
-    """Apply a mutant to the master.
+def _answer_names(master) -> list[str]:
+    """The names that the master's answer cells define, in notebook order."""
+    return [n for c in master.cells if cells.is_answer(c) for n in cells.defined_names(c.source)]
 
-    A redefinition mutant is appended to the answer cell that defines the first name it
-    defines; an edit mutant (``TARGET`` / ``EDITS``) replaces, in the answer cell with that
-    grade_id, each ``old`` text (which must occur exactly once) by its ``new`` text.
+
+def redefined_answer(source: str, answer_names) -> str | None:
+    """The answer a redefinition variant replaces: the first name it defines that an answer defines.
+
+    An alternative may define a helper of its own first (``def logsumexp`` before
+    ``def log_softmax``); the answer it is about is the first of its names that the
+    master's answer cells define. None when it defines none of them.
+    """
+    return next((n for n in cells.defined_names(source) if n in set(answer_names)), None)
+
+
+def inject(master, mutant_source: str):
+    """Apply a mutant (or an alternative) to the master.
+
+    A redefinition variant is appended to the answer cell that defines the first of its
+    names that an answer cell defines (:func:`redefined_answer`); an edit variant
+    (``TARGET`` / ``EDITS``) replaces, in the answer cell with that grade_id, each ``old``
+    text (which must occur exactly once) by its ``new`` text.
     """
     spec = edit_spec(mutant_source)
     if spec is not None:
@@ -158,12 +208,15 @@ def inject(master, mutant_source: str):
     names = cells.defined_names(mutant_source)
     if not names:
         raise ValueError("a mutant must define at least one function or class")
+    target = redefined_answer(mutant_source, _answer_names(master))
+    if target is None:
+        raise ValueError(f"no answer cell defines any of {names}")
     nb = copy.deepcopy(master)
     for cell in nb.cells:
-        if cells.is_answer(cell) and names[0] in cells.defined_names(cell.source):
+        if cells.is_answer(cell) and target in cells.defined_names(cell.source):
             cell.source = cell.source.rstrip() + "\n\n\n# --- mutant ---\n" + mutant_source
             return nb
-    raise ValueError(f"no answer cell defines {names[0]!r}")
+    raise AssertionError("unreachable: the target was found among the answer cells")
 
 
 def _first_loss_after(must_fail: list[str]):
@@ -204,29 +257,55 @@ def score_master(slug: str, *, mutant: str | None = None, blank: bool = False, f
     return score(nb)
 
 
+VARIANT_KINDS = ("mutants", "alternatives")
+
+
 @dataclass
-class Mutant:
+class Variant:
+    """A mutant (a wrong answer) or an alternative (a right answer in another idiom) of ``slug``."""
+
     slug: str
     name: str
     path: Path
     source: str
     must_fail: list[str]
+    kind: str = "mutants"
 
     @property
     def target(self) -> str:
+        """The grade_id (edit form) or the answer's function or class name (redefinition form)."""
         spec = edit_spec(self.source)
-        return spec[0] if spec else cells.defined_names(self.source)[0]
+        if spec:
+            return spec[0]
+        master = layout.read(layout.master_path(self.slug))
+        return redefined_answer(self.source, _answer_names(master)) or cells.defined_names(self.source)[0]
+
+    @property
+    def legal(self) -> str | None:
+        """An alternative's quote of the text that allows it: its first line ``# legal: "<quote>"``."""
+        first = self.source.split("\n", 1)[0].rstrip()
+        prefix = '# legal: "'
+        if first.startswith(prefix) and first.endswith('"') and len(first) > len(prefix) + 1:
+            return first[len(prefix):-1]
+        return None
 
 
-def mutants(slug: str) -> list[Mutant]:
-    """The mutants kept in ``tests/mutants/<slug>/*.py``.
+Mutant = Variant  # the name the mutation tests have always used
 
-    A mutant file is Python that either redefines one answer's function or class, or
-    edits the solution's text (``TARGET`` and ``EDITS``, see ``edit_spec``). An optional
-    line ``# fails: test_a, test_b`` names test cells that must lose their points
-    (beyond the notebook losing points at all).
+
+def variants(slug: str, kind: str = "mutants") -> list[Variant]:
+    """The variants kept in ``tests/<kind>/<slug>/*.py``, ``kind`` being mutants or alternatives.
+
+    A variant file is Python that either redefines one answer's function or class (with
+    helpers of its own if it needs them), or edits the solution's text (``TARGET`` and
+    ``EDITS``, see ``edit_spec``). A mutant may name, in a line ``# fails: test_a,
+    test_b``, test cells that must lose their points (beyond the notebook losing points
+    at all). An alternative starts with ``# legal: "<quote of the exercise text>"`` and a
+    comment line saying which idiom it uses; it must keep every point.
     """
-    folder = layout.ROOT / "tests" / "mutants" / slug
+    if kind not in VARIANT_KINDS:
+        raise ValueError(f"unknown kind of variant {kind!r}: {VARIANT_KINDS}")
+    folder = layout.ROOT / "tests" / kind / slug
     out = []
     for path in sorted(folder.glob("*.py")):
         src = path.read_text()
@@ -235,5 +314,43 @@ def mutants(slug: str) -> list[Mutant]:
         for line in src.splitlines():
             if line.startswith("# fails:"):
                 must = [w.strip() for w in line.split(":", 1)[1].split(",") if w.strip()]
-        out.append(Mutant(slug, path.stem, path, src, must))
+        out.append(Variant(slug, path.stem, path, src, must, kind))
     return out
+
+
+def mutants(slug: str) -> list[Variant]:
+    """The wrong answers kept in ``tests/mutants/<slug>/*.py`` (see :func:`variants`)."""
+    return variants(slug, "mutants")
+
+
+def alternatives(slug: str) -> list[Variant]:
+    """The right answers in other idioms kept in ``tests/alternatives/<slug>/*.py`` (see :func:`variants`)."""
+    return variants(slug, "alternatives")
+
+
+def check_alternatives(slugs: list[str], only: list[str] | None = None, out=print) -> int:
+    """``course alternatives``: score every alternative through the full graded path (no early stop).
+
+    Prints ``accepted`` or ``REJECTED`` per alternative, with the cells that lost points
+    and their messages; returns 1 when any is rejected (or cannot be injected), else 0.
+    """
+    status = 0
+    for slug in slugs:
+        alts = [a for a in alternatives(slug) if not only or a.name in only]
+        accepted = 0
+        for alt in alts:
+            try:
+                res = score_master(slug, mutant=alt.source)
+            except ValueError as exc:  # the alternative no longer fits the solution
+                out(f"REJECTED {slug}/{alt.name}: cannot inject it: {exc}")
+                status = 1
+                continue
+            ok = res.max_score > 0 and res.score == res.max_score
+            accepted += ok
+            status |= not ok
+            out(f"{'accepted' if ok else 'REJECTED'} {slug}/{alt.name}: {res.score:g}/{res.max_score:g}")
+            for gid in res.failed():
+                got, mx = res.cells[gid]
+                out(f"   {gid} ({got:g}/{mx:g}): {res.errors.get(gid) or 'no output'}")
+        out(f"{slug}: {accepted}/{len(alts)} alternatives accepted")
+    return status

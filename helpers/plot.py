@@ -14,6 +14,7 @@ __all__ = [
     "plot_decision_boundary",
     "draw_graph",
     "graph_edges",
+    "draw_network",
     "plot_grad_magnitudes",
     "plot_optimizer_paths",
     "plot_roc",
@@ -194,6 +195,70 @@ def draw_graph(output: torch.Tensor, *, ax=None, title: str | None = None):
         )
     ax.set_ylim(-max(levels) - 0.5, 0.5)
     ax.set_xlim(0, 1)
+    ax.axis("off")
+    if title:
+        ax.set_title(title)
+    return ax
+
+
+def draw_network(
+    values: Sequence,
+    weights: Sequence,
+    *,
+    names: Sequence[Sequence[str]] | None = None,
+    ax=None,
+    title: str | None = None,
+    decimals: int = 2,
+):
+    """Draw a fully connected network layer by layer, with its weights and unit values.
+
+    ``values`` holds one 1-D tensor (or sequence) per layer, inputs first: the values
+    of the units for one example. ``weights[l]`` has shape (units of layer l+1, units of
+    layer l): row k holds the weights into unit k of the next layer, as in ``x @ W.T``.
+    Each edge is labelled with its weight near the unit it leaves (blue positive, red
+    negative, width growing with the magnitude); each unit shows its name and value.
+    ``names`` gives the unit names per layer (default ``x1.., h1.., o1..``).
+    """
+    vals = [np.asarray(_to_numpy(v), dtype=float).reshape(-1) for v in values]
+    mats = [np.asarray(_to_numpy(w), dtype=float) for w in weights]
+    if len(mats) != len(vals) - 1:
+        raise ValueError(f"draw_network: {len(vals)} layers need {len(vals) - 1} weight matrices, got {len(mats)}")
+    for i, w in enumerate(mats):
+        if w.shape != (vals[i + 1].size, vals[i].size):
+            raise ValueError(
+                f"draw_network: weights[{i}] has shape {w.shape}, expected "
+                f"({vals[i + 1].size}, {vals[i].size}) for layers of {vals[i].size} and {vals[i + 1].size} units"
+            )
+    if names is None:
+        prefixes = ["x"] + ["h"] * (len(vals) - 2) + ["o"]
+        names = [[f"{prefixes[i]}{k + 1}" for k in range(v.size)] for i, v in enumerate(vals)]
+    if len(names) != len(vals) or any(len(n) != v.size for n, v in zip(names, vals)):
+        raise ValueError("draw_network: names must give one name per unit of every layer")
+    ax = _axes(ax, (2.8 * len(vals) + 1, 1.2 * max(v.size for v in vals) + 1.5))
+    pos = []
+    for i, v in enumerate(vals):
+        top = (v.size - 1) / 2
+        pos.append([(float(i), top - k) for k in range(v.size)])
+    wmax = max((float(np.abs(w).max()) for w in mats if w.size), default=1.0) or 1.0
+    fmt = f"{{:.{decimals}f}}"
+    for i, w in enumerate(mats):
+        for k in range(w.shape[0]):
+            for j in range(w.shape[1]):
+                (x0, y0), (x1, y1) = pos[i][j], pos[i + 1][k]
+                color = "tab:blue" if w[k, j] >= 0 else "tab:red"
+                ax.plot([x0, x1], [y0, y1], color=color, alpha=0.6, zorder=1,
+                        linewidth=0.5 + 2.5 * abs(w[k, j]) / wmax)
+                f = 0.27  # labels near the unit the edge leaves: they do not overlap there
+                ax.text(x0 + f * (x1 - x0), y0 + f * (y1 - y0), fmt.format(w[k, j]), fontsize=7,
+                        ha="center", va="center", color=color, zorder=3,
+                        bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.8})
+    for i, v in enumerate(vals):
+        for k, (x, y) in enumerate(pos[i]):
+            ax.text(x, y, f"{names[i][k]}\n{fmt.format(v[k])}", ha="center", va="center", fontsize=8, zorder=4,
+                    bbox={"boxstyle": "circle", "fc": "#d8f0d8" if i == 0 else "#dde6f7", "ec": "gray"})
+    ax.set_xlim(-0.4, len(vals) - 0.6)
+    half = max(v.size for v in vals) / 2
+    ax.set_ylim(-half, half)
     ax.axis("off")
     if title:
         ax.set_title(title)

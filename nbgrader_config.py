@@ -49,7 +49,7 @@ c.GenerateAssignment.force = True
 # cell's traceback to its message and scrubs copies of hidden lines from outputs.
 c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",
-    "course.nbplugins.HideHiddenTests",
+    "course.grading.preprocessors.HideHiddenTests",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]
 c.HTMLExporter.sanitize_html = True

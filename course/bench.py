@@ -59,9 +59,73 @@ def time_autograde(slug: str) -> float:
 
 def time_course_grade(slug: str) -> float:
     """Seconds of ``course grade`` (screening, sandboxed kernel, feedback) for one student."""
-    from . import grade
+    return throughput(slug, n_students=1, workers=1)["seconds"]
 
-    return grade.throughput(slug, n_students=1, workers=1)["seconds"]
+
+# ---------------------------------------------------------------------------
+# class grading throughput: course grade with 1 and N workers, plain nbgrader autograde
+# ---------------------------------------------------------------------------
+def _class_course(tmp: Path, slug: str, n_students: int) -> Path:
+    """A temporary course (the repository's config and the master) whose submitted/ holds
+    ``n_students`` copies of the solution."""
+    course = tmp / "course"
+    (course / "source").mkdir(parents=True)
+    shutil.copy(layout.ROOT / "nbgrader_config.py", course / "nbgrader_config.py")
+    shutil.copytree(layout.master_path(slug).parent, course / "source" / slug,
+                    ignore=shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints"))
+    for i in range(n_students):
+        d = course / "submitted" / f"student{i:03d}" / slug
+        d.mkdir(parents=True)
+        shutil.copyfile(layout.solution_path(slug), d / f"{slug}.ipynb")
+    return course
+
+
+def throughput(slug: str, n_students: int = 4, workers: int = 1) -> dict:
+    """``course grade`` of ``n_students`` copies of the solution with ``workers`` workers: students
+    per minute over the grading itself (the one-off template and registration not counted)."""
+    from .grading import grade_class
+
+    with tempfile.TemporaryDirectory(prefix="course-throughput-") as tmp:
+        course = _class_course(Path(tmp), slug, n_students)
+        run = grade_class(slug, course_dir=course, workers=workers, quiet=True)
+        graded = sum(1 for r in run.results.values() if r.status in ("graded", "repaired"))
+        return {"tool": "course grade", "slug": slug, "students": n_students, "workers": workers,
+                "graded": graded, "seconds": run.seconds, "students_per_minute": run.students_per_minute}
+
+
+def nbgrader_throughput(slug: str, n_students: int = 4) -> dict:
+    """The same class through plain ``nbgrader autograde`` (sequential, unsandboxed, no feedback)."""
+    from .grading.course import Course
+
+    with tempfile.TemporaryDirectory(prefix="course-throughput-") as tmp:
+        course = Course.at(_class_course(Path(tmp), slug, n_students))
+        api = course.api()
+        res = api.generate_assignment(slug)
+        if not res.get("success"):
+            raise RuntimeError(f"generate_assignment {slug} failed: {res.get('error')}")
+        t0 = time.perf_counter()
+        for i in range(n_students):
+            res = api.autograde(slug, f"student{i:03d}")
+            if not res.get("success"):
+                raise RuntimeError(f"autograde failed: {res.get('error')}")
+        seconds = time.perf_counter() - t0
+        return {"tool": "nbgrader autograde", "slug": slug, "students": n_students, "workers": 1,
+                "graded": n_students, "seconds": seconds, "students_per_minute": 60.0 * n_students / seconds}
+
+
+def throughput_section(slug: str, workers: int, n_students: int | None = None) -> list[str]:
+    """The Markdown table ``make bench`` writes: students per minute, 1 and N workers and nbgrader."""
+    n = n_students or max(4, 2 * workers)
+    runs = [throughput(slug, n, w) for w in sorted({1, workers})] + [nbgrader_throughput(slug, n)]
+    base = runs[0]["students_per_minute"] or 1.0
+    lines = ["", f"Class grading throughput ({slug}, {n} copies of the solution):", "",
+             "| tool | workers | students | seconds | students per minute | vs 1 worker |",
+             "|---|---:|---:|---:|---:|---:|"]
+    for r in runs:
+        lines.append(f"| {r['tool']} | {r['workers']} | {r['students']} | {r['seconds']:.1f} | "
+                     f"{r['students_per_minute']:.1f} | {r['students_per_minute'] / base:.2f}x |")
+        print(f"{r['tool']}, {r['workers']} worker(s): {r['students_per_minute']:.1f} students/minute", flush=True)
+    return lines
 
 
 def main(slugs: list[str], out: Path, workers: int = 2) -> int:
@@ -88,18 +152,8 @@ def main(slugs: list[str], out: Path, workers: int = 2) -> int:
     lines.append(
         f"| **total** | {sum(r[1] for r in rows):.1f} | {sum(r[2] for r in rows):.1f} | {sum(r[3] for r in rows):.1f} |"
     )
-    from . import grade
-
     if slugs:
-        slug = slugs[0]
-        lines += ["", f"Class grading throughput (`course grade`, {slug}):", "",
-                  "| workers | students | seconds | students per minute |", "|---:|---:|---:|---:|"]
-        for w in sorted({1, workers}):
-            res = grade.throughput(slug, n_students=max(4, 2 * w), workers=w)
-            lines.append(
-                f"| {w} | {res['students']} | {res['seconds']:.1f} | {res['students_per_minute']:.1f} |"
-            )
-            print(f"grading with {w} worker(s): {res['students_per_minute']:.1f} students/minute", flush=True)
+        lines += throughput_section(slugs[0], workers)
     if not torch.cuda.is_available():
         lines += ["", "GPU: not measured here (no CUDA device). CI's GPU job executes every solution with "
                   "`COURSE_DEVICE=cuda`; run `make bench` on a GPU machine to add its figures."]

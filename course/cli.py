@@ -1,4 +1,4 @@
-"""The instructor command line: ``course build | score | mutants | new | from-script | bench | grade``."""
+"""The instructor command line: ``course build | score | mutants | new | from-script | bench | grade | feedback``."""
 
 from __future__ import annotations
 
@@ -79,6 +79,16 @@ def cmd_alternatives(args) -> int:
     return runner.check_alternatives(_slugs(args.assignments), only=args.only)
 
 
+def cmd_sweep(args) -> int:
+    from . import runner
+
+    (slug,) = _slugs([args.assignment])
+    try:
+        return runner.sweep_main(slug, args.cells, runs=args.runs, max_seconds=args.max_seconds_per_cell)
+    except ValueError as e:
+        raise SystemExit(f"course sweep: {e}") from None
+
+
 def cmd_from_script(args) -> int:
     nb = authoring.script_to_notebook(Path(args.script).read_text())
     layout.write(nb, Path(args.notebook))
@@ -117,9 +127,16 @@ def cmd_publish(args) -> int:
 
 
 def cmd_grade(args) -> int:
-    from . import grade
+    from .grading import run
 
-    return grade.main(args)
+    return run.main(assignment=args.assignment, submissions=args.submissions, course_dir=args.course_dir,
+                    out=args.out, workers=args.workers, force=args.force)
+
+
+def cmd_feedback(args) -> int:
+    from .grading import run
+
+    return run.feedback_main(assignment=args.assignment, course_dir=args.course_dir, out=args.out, force=args.force)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -150,6 +167,15 @@ def main(argv: list[str] | None = None) -> int:
     al.add_argument("--only", nargs="*", help="alternative names")
     al.set_defaults(func=cmd_alternatives)
 
+    sw = sub.add_parser("sweep", help="run the solution's test cells again and again on fresh random inputs and "
+                        "count false failures (GUIDE: under 1 in 10,000)")
+    sw.add_argument("assignment")
+    sw.add_argument("--cells", nargs="*", help="test cells (grade_ids; default: every test cell)")
+    sw.add_argument("--runs", type=int, default=1000, help="runs per cell (default 1000)")
+    sw.add_argument("--max-seconds-per-cell", type=float, default=60.0,
+                    help="stop a cell after this many seconds and report the runs made (default 60)")
+    sw.set_defaults(func=cmd_sweep)
+
     f = sub.add_parser("from-script", help="write a master notebook from a percent-format script")
     f.add_argument("script")
     f.add_argument("notebook")
@@ -177,12 +203,22 @@ def main(argv: list[str] | None = None) -> int:
     pu.add_argument("--no-zip", action="store_true", help="only the folder")
     pu.set_defaults(func=cmd_publish)
 
-    g = sub.add_parser("grade", help="grade a class of submissions (see README)")
+    g = sub.add_parser("grade", help="grade a class into the course's gradebook (see GRADING.md)")
     g.add_argument("assignment")
-    g.add_argument("--submissions", required=True)
-    g.add_argument("--out", required=True)
+    g.add_argument("--submissions", help="a folder or zip of submissions, copied into submitted/ "
+                   "(default: the course's submitted/<student>/<assignment>/)")
+    g.add_argument("--course-dir", help="the nbgrader course folder (default: the repository root)")
+    g.add_argument("--out", help="tables, logs and resume state (default: <course>/grading/<assignment>)")
     g.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    g.add_argument("--force", action="store_true", help="grade every student again")
     g.set_defaults(func=cmd_grade)
+
+    fb = sub.add_parser("feedback", help="after hand grading: remake feedback pages and tables from the gradebook")
+    fb.add_argument("assignment")
+    fb.add_argument("--course-dir", help="the nbgrader course folder (default: the repository root)")
+    fb.add_argument("--out", help="the run's folder (default: <course>/grading/<assignment>)")
+    fb.add_argument("--force", action="store_true", help="remake every page, changed or not")
+    fb.set_defaults(func=cmd_feedback)
 
     args = p.parse_args(argv)
     return args.func(args)

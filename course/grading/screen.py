@@ -41,7 +41,7 @@ from dataclasses import dataclass, field
 
 import nbformat
 
-from . import cells as course_cells
+from .. import cells as course_cells
 
 MAX_BYTES = 20 * 2**20
 _ID_RE = re.compile(r"^[a-zA-Z0-9-_]{1,64}$")

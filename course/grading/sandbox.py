@@ -3,7 +3,7 @@
 ``course grade`` never runs student code in its own process: nbgrader starts a
 kernel, and the kernel is started through this module::
 
-    python -I -S course/sandbox.py SPEC.json -- python -m ipykernel_launcher -f kernel.json ...
+    python -I -S course/grading/sandbox.py SPEC.json -- python -m ipykernel_launcher -f kernel.json ...
 
 The wrapper starts as the grader (root on a grading machine), sets the kernel's
 walls up, then ``exec``s the kernel, which keeps only what the walls allow:
@@ -36,8 +36,8 @@ report; ``mode="strict"`` refuses to start the kernel; ``mode="off"`` applies th
 rlimits only. See GRADING.md for what an instructor should add on a shared server.
 
 This file uses the standard library only and runs as a script (``python -I -S
-course/sandbox.py``), so that starting a kernel costs no extra imports;
-``course.nbplugins.SandboxKernelManager`` is the kernel manager that starts
+course/grading/sandbox.py``), so that starting a kernel costs no extra imports;
+``course.grading.preprocessors.SandboxKernelManager`` is the kernel manager that starts
 kernels this way.
 """
 

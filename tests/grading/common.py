@@ -1,15 +1,42 @@
-"""The hidden-test lines of a master, and the ones a feedback page gives away."""
+"""Shared by the grading tests: a temporary course folder, the hidden-test lines of a master, and
+the ones a feedback page gives away."""
 
 from __future__ import annotations
 
 import html
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 from course import cells
 from course import layout as nbs
 
 _TAG = re.compile(r"<[^>]+>")
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def make_course(dest: Path, slugs: list[str], release: bool = True) -> Path:
+    """A course folder as an instructor has it: the repository's config, source/ (and release/)."""
+    dest.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "nbgrader_config.py", dest / "nbgrader_config.py")
+    for slug in slugs:
+        shutil.copytree(nbs.master_path(slug).parent, dest / "source" / slug,
+                        ignore=shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints"))
+        if release:
+            shutil.copytree(nbs.release_path(slug).parent, dest / "release" / slug,
+                            ignore=shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints"))
+    return dest
+
+
+def nbgrader(course: Path, *args: str) -> str:
+    """Plain ``nbgrader ARGS`` run in ``course``; its log (fails the test when nbgrader fails)."""
+    exe = Path(sys.executable).with_name("nbgrader")
+    proc = subprocess.run([str(exe), *args], cwd=course, capture_output=True, text=True, timeout=900)
+    log = proc.stdout + proc.stderr
+    assert proc.returncode == 0, f"nbgrader {' '.join(args)} failed:\n{log[-3000:]}"
+    return log
 
 
 def hidden_lines(course: Path, slug: str) -> list[str]:

@@ -9,11 +9,10 @@ import nbformat
 import pytest
 
 from course import build, cells, layout
+from course.layout import ROOT
 from course.runner import mutants
 
-from .conftest import ROOT, assignments
-
-SLUGS = assignments()
+SLUGS = layout.assignments()
 NB_KEYS = {"grade", "grade_id", "locked", "schema_version", "solution", "task"}
 M = cells.MARKERS
 MARKER_ROLES = {

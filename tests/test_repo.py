@@ -10,8 +10,7 @@ import pytest
 import yaml
 
 from course import authoring, cells, layout
-
-from .conftest import ROOT
+from course.layout import ROOT
 
 BIN = Path(sys.executable).parent
 

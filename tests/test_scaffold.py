@@ -8,8 +8,7 @@ import shutil
 import pytest
 
 from course import authoring, build, cells, layout, runner
-
-from .conftest import ROOT
+from course.layout import ROOT
 
 SLUG = "99_scaffold_check"
 

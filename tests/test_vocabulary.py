@@ -14,8 +14,7 @@ from pathlib import Path
 import pytest
 
 from course import authoring, cells, layout
-
-from .conftest import ROOT
+from course.layout import ROOT
 
 
 def _imports(source: str, package: str) -> set[str]:

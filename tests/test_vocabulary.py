@@ -140,7 +140,8 @@ def test_feedback_hides_hidden_tests_written_with_the_configured_markers(tmp_pat
         import json, sys
         from traitlets.config import PyFileConfigLoader
         from nbgrader.preprocessors import ClearHiddenTests
-        from course import authoring, cells, nbplugins
+        from course import authoring, cells
+        from course.grading.preprocessors import HideHiddenTests
 
         m = cells.MARKERS
         nb = authoring.script_to_notebook(
@@ -149,7 +150,7 @@ def test_feedback_hides_hidden_tests_written_with_the_configured_markers(tmp_pat
             + "\\n{secret}\\n### " + m.end_hidden + "\\n")
         cfg = PyFileConfigLoader("nbgrader_config.py", path=sys.argv[1]).load_config()
         released = ClearHiddenTests(config=cfg).preprocess_cell(nb.cells[1].copy(), {{}}, 1)[0].source
-        hide = nbplugins.HideHiddenTests()  # no configuration at all: the defaults
+        hide = HideHiddenTests()  # no configuration at all: the defaults
         shown = hide._strip_source(nb.cells[1].source)
         print(json.dumps({{"root": str(cells.ROOT), "markers": cells.MARKERS.__dict__,
                           "begin": hide.begin, "released": released, "shown": shown}}))
@@ -171,12 +172,12 @@ def test_feedback_follows_the_markers_of_its_configuration():
     the ClearHiddenTests delimiters in it win over the defaults."""
     from traitlets.config import Config
 
-    from course import nbplugins
+    from course.grading.preprocessors import HideHiddenTests
 
     cfg = Config()
     cfg.ClearHiddenTests.begin_test_delimeter = NEW["begin_hidden"]
     cfg.ClearHiddenTests.end_test_delimeter = NEW["end_hidden"]
-    hide = nbplugins.HideHiddenTests(config=cfg)
+    hide = HideHiddenTests(config=cfg)
     src = f"visible()\n### {NEW['begin_hidden']}\nsecret()\n### {NEW['end_hidden']}\n"
     assert hide._strip_source(src) == "visible()\n# (hidden tests: not shown)"
-    assert nbplugins.HideHiddenTests().begin == cells.MARKERS.begin_hidden
+    assert HideHiddenTests().begin == cells.MARKERS.begin_hidden

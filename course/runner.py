@@ -17,8 +17,10 @@ from __future__ import annotations
 import ast
 import contextlib
 import copy
+import math
 import os
 import sys
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -354,3 +356,105 @@ def check_alternatives(slugs: list[str], only: list[str] | None = None, out=prin
                 out(f"   {gid} ({got:g}/{mx:g}): {res.errors.get(gid) or 'no output'}")
         out(f"{slug}: {accepted}/{len(alts)} alternatives accepted")
     return status
+
+
+@dataclass
+class SweepRow:
+    """How one test cell fared when run again and again on the solution."""
+
+    cell: str
+    runs: int
+    failures: int
+    seconds: float
+    stopped: bool  # the time budget ended the sweep before ``runs`` runs
+    first_failure: str = ""
+
+    @property
+    def upper_bound(self) -> float:
+        """The exact (Clopper-Pearson) one-sided 95% upper bound on the failure rate; about 3 / runs
+        when no run failed, so proving a rate under 1 in 10,000 takes about 30,000 clean runs."""
+        return failure_rate_bound(self.failures, self.runs)
+
+
+def failure_rate_bound(failures: int, runs: int, alpha: float = 0.05) -> float:
+    """The largest failure rate ``p`` with P(at most ``failures`` in ``runs``) >= ``alpha``."""
+    if runs == 0 or failures >= runs:
+        return 1.0
+    if failures == 0:
+        return 1.0 - alpha ** (1.0 / runs)
+
+    def cdf(p: float) -> float:
+        return sum(math.exp(math.lgamma(runs + 1) - math.lgamma(i + 1) - math.lgamma(runs - i + 1)
+                            + i * math.log(p) + (runs - i) * math.log1p(-p)) for i in range(failures + 1))
+
+    lo, hi = failures / runs, 1.0
+    for _ in range(100):
+        mid = (lo + hi) / 2
+        lo, hi = (mid, hi) if cdf(mid) > alpha else (lo, mid)
+    return hi
+
+
+def sweep(slug: str, names: list[str] | None = None, runs: int = 1000, max_seconds: float = 60.0,
+          timeout: int = 300, out=print, root: Path | None = None) -> tuple[Score, list[SweepRow]]:
+    """Run the solution's graded path once, then each named test cell ``runs`` times more in that kernel.
+
+    The test cells draw fresh inputs on every run (``fresh_generator()``), so each run is a
+    new trial of the check on a correct answer; a failure is a false failure. A cell stops
+    early once it has run for ``max_seconds``. Returns the first pass's score and a row per cell.
+    """
+    from nbgrader.utils import determine_grade
+
+    master = layout.master_path(slug, root)
+    nb = graded_only(layout.read(master))
+    tests = [(i, c) for i, c in enumerate(nb.cells) if cells.is_test(c)]
+    known = [cells.meta(c)["grade_id"] for _, c in tests]
+    unknown = sorted(set(names or []) - set(known))
+    if unknown:
+        raise ValueError(f"{slug} has no test cell {unknown}; its test cells: {', '.join(known)}")
+    rows = []
+    with kernel_client(nb, master.parent, timeout) as client:
+        for index, cell in enumerate(nb.cells):
+            client.execute_cell(cell, index)
+        first = score(nb)
+        for gid, err in first.errors.items():
+            out(f"the solution fails {gid} on the first run: {err}")
+        for index, cell in tests:
+            gid = cells.meta(cell)["grade_id"]
+            if names and gid not in names:
+                continue
+            row = SweepRow(gid, 0, 0, 0.0, False)
+            t0 = time.perf_counter()
+            while row.runs < runs:
+                if time.perf_counter() - t0 >= max_seconds:
+                    row.stopped = True
+                    break
+                trial = copy.deepcopy(cell)
+                trial.outputs = []
+                client.execute_cell(trial, index)
+                got, mx = determine_grade(trial)
+                row.runs += 1
+                if (got or 0.0) < mx:
+                    row.failures += 1
+                    row.first_failure = row.first_failure or _error_text(trial)
+            row.seconds = time.perf_counter() - t0
+            rows.append(row)
+            out(format_sweep_row(row))
+    return first, rows
+
+
+def format_sweep_row(row: SweepRow) -> str:
+    text = f"{row.cell}: {row.failures}/{row.runs}, {row.seconds:.1f} s"
+    if row.stopped:
+        text += " (time budget reached)"
+    text += f"; failure rate < {row.upper_bound:.2g} (95%)"
+    if row.first_failure:
+        text += f"\n   first failure: {row.first_failure}"
+    return text
+
+
+def sweep_main(slug: str, names: list[str] | None, runs: int, max_seconds: float) -> int:
+    """``course sweep``: 1 when the solution fails a cell on the first run or in any sweep run."""
+    first, rows = sweep(slug, names, runs=runs, max_seconds=max_seconds)
+    failed = sum(r.failures for r in rows)
+    print(f"{slug}: {len(rows)} cell(s), {sum(r.runs for r in rows)} runs, {failed} failure(s)")
+    return 1 if failed or first.errors else 0

@@ -237,12 +237,35 @@ EDITS = [("** 2", ".abs()")]
 ''',
 }
 
+_LEGAL = '# legal: "the mean of $(y_{pred} - y_{true})^2$ over all elements, as a 0-dimensional tensor"\n'
+# right answers in other idioms (CONTRIBUTING.md; tests/test_alternatives.py wants at least five)
 _ALTERNATIVES = {
-    "mean_squared_error_pow.py": '''\
-# legal: "the mean of $(y_{pred} - y_{true})^2$ over all elements, as a 0-dimensional tensor"
+    "mean_squared_error_pow.py": _LEGAL + '''\
 # Idiom: torch.mean of torch.pow, another spelling of the same tensor computation.
 def mean_squared_error(y_pred, y_true):
     return torch.mean(torch.pow(y_pred - y_true, 2))
+''',
+    "mean_squared_error_sum_over_numel.py": _LEGAL + '''\
+# Idiom: the sum divided by the number of elements instead of .mean().
+def mean_squared_error(y_pred, y_true):
+    return ((y_pred - y_true) ** 2).sum() / y_pred.numel()
+''',
+    "mean_squared_error_product.py": _LEGAL + '''\
+# Idiom: the difference times itself, kept in a local name.
+def mean_squared_error(y_pred, y_true):
+    diff = y_pred - y_true
+    return (diff * diff).mean()
+''',
+    "mean_squared_error_dot.py": _LEGAL + '''\
+# Idiom: a dot product of the flattened difference with itself, over the count.
+def mean_squared_error(y_pred, y_true):
+    diff = (y_pred - y_true).flatten()
+    return torch.dot(diff, diff) / diff.numel()
+''',
+    "mean_squared_error_square_edit.py": _LEGAL + '''\
+# Idiom: Tensor.square() instead of ** 2 (an edit of the solution's answer cell).
+TARGET = "mean_squared_error"
+EDITS = [("((y_pred - y_true) ** 2).mean()", "(y_pred - y_true).square().mean()")]
 ''',
 }
 
@@ -259,7 +282,7 @@ def _toml_string(s: str) -> str:
 def new_assignment(slug: str, title: str, lectures: list[str], root: Path, needs: tuple[str, ...] = (),
                    builds: str = "") -> list[Path]:
     """Scaffold assignment ``slug`` under ``root``: a master with one exercise (answer, quick check, test with
-    a visible and a hidden part), a companion, one mutant of each form, one alternative, and its entry at the
+    a visible and a hidden part), a companion, one mutant of each form, five alternatives, and its entry at the
     end of ``course.toml``. Returns the files written."""
     root = Path(root)
     if not layout.SLUG_RE.match(slug):

@@ -10,6 +10,8 @@ import pytest
 from course import authoring, build, cells, layout, runner
 from course.layout import ROOT
 
+from .test_alternatives import MIN_PER_ASSIGNMENT
+
 SLUG = "99_scaffold_check"
 
 
@@ -49,7 +51,12 @@ def test_new_assignment_is_in_the_manifest_and_passes_the_lint(course_copy):
         assert runner.inject(master, source) is not None
     assert forms == {"edit", "redefinition"}
     alternatives = sorted((root / "tests" / "alternatives" / SLUG).glob("*.py"))
-    assert alternatives and all(p.read_text().startswith('# legal: "') for p in alternatives)
+    assert len(alternatives) >= MIN_PER_ASSIGNMENT, "as many as the alternatives' lint asks for"
+    text = " ".join(" ".join(c.source for c in master.cells).split())
+    for path in alternatives:
+        legal = path.read_text().splitlines()[0]
+        assert legal.startswith('# legal: "') and legal[len('# legal: "'):-1] in text, path.name
+        assert runner.inject(master, path.read_text()) is not None
     assert set(written) >= {layout.master_path(SLUG, root), layout.companion_path(SLUG, root), root / "course.toml"}
 
 

@@ -1,4 +1,4 @@
-# fails: test_dropout_modes, test_Dropout
+# fails: test_dropout_modes
 # Drops entries in eval mode too: ignores training.
 TARGET = "dropout"
 EDITS = [

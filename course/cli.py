@@ -117,6 +117,9 @@ def cmd_bench(args) -> int:
 
     if args.validate:
         return bench.validate_main(_slugs(args.assignments), out=Path(args.out))
+    if args.throughput:
+        return bench.throughput_main(_slugs(args.assignments or ["01"])[0], out=Path(args.out), workers=args.workers,
+                                     n_students=args.students)
     return bench.main(_slugs(args.assignments), out=Path(args.out), workers=args.workers)
 
 
@@ -195,6 +198,9 @@ def main(argv: list[str] | None = None) -> int:
     be.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     be.add_argument("--validate", action="store_true",
                     help="only time Validate (nbgrader's Validator) per solution notebook, into its own section")
+    be.add_argument("--throughput", action="store_true",
+                    help="only the class grading throughput (course grade, 1 and N workers, and nbgrader autograde)")
+    be.add_argument("--students", type=int, help="class size for --throughput (default: 2 per worker, at least 4)")
     be.set_defaults(func=cmd_bench)
 
     pu = sub.add_parser("publish", help="build the student edition (a folder and a zip) and leak-check it")
@@ -209,7 +215,7 @@ def main(argv: list[str] | None = None) -> int:
                    "(default: the course's submitted/<student>/<assignment>/)")
     g.add_argument("--course-dir", help="the nbgrader course folder (default: the repository root)")
     g.add_argument("--out", help="tables, logs and resume state (default: <course>/grading/<assignment>)")
-    g.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    g.add_argument("--workers", type=int, help="worker processes (default: one per core this process may use)")
     g.add_argument("--force", action="store_true", help="grade every student again")
     g.set_defaults(func=cmd_grade)
 

@@ -57,12 +57,15 @@ class BookEntry:
             (c.grade_id, c.score, c.needs_manual, c.comment) for c in self.cells.values())]).encode()).hexdigest()
 
 
-def read_book(course: Course, slug: str) -> dict[str, BookEntry]:
+def read_book(course: Course, slug: str, students: set[str] | None = None) -> dict[str, BookEntry]:
+    """The class gradebook's entries for ``slug`` (of ``students`` only, when given)."""
     from nbgrader.api import Gradebook
 
     out = {}
     with Gradebook(course.db_url) as gb:
         for sub in gb.find_assignment(slug).submissions:
+            if students is not None and sub.student.id not in students:
+                continue
             cells, comments = {}, {}
             for nb in sub.notebooks:
                 for cm in nb.comments:

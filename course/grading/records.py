@@ -108,6 +108,7 @@ class Job:
     key: str
     threads: int = 1
     uid: int | None = None
+    config_dir: str = ""  # where nbgrader_config.py is read from (the course folder's, else the repository's)
 
     def to_json(self) -> str:
         return json.dumps(asdict(self))

@@ -25,8 +25,16 @@ GRADER_VERSION = "2"
 def code_hash() -> str:
     """Every file of the grading code: a change to any of them grades everyone again."""
     here = Path(__file__).parent
-    files = sorted(here.glob("*.py")) + [here.parent / "cells.py", here.parent / "layout.py"]
+    files = sorted(here.glob("*.py")) + [here.parent / "cells.py"]  # cells: the markers and cell roles
     return template.sha(GRADER_VERSION.encode(), *[f.read_bytes() for f in files])
+
+
+def cores() -> int:
+    """The cores this process may run on (a taskset or a container's cpuset counts, not the machine's)."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
 
 
 def _file_bytes(path: str) -> bytes:
@@ -91,7 +99,7 @@ def grade_class(slug: str, submissions: Path | None = None, course_dir: Path | N
     t_start = time.monotonic()
     course = Course.at(course_dir)
     limits = limits or Limits.from_env(course.config_dir)
-    workers = max(1, int(workers or os.cpu_count() or 1))
+    workers = max(1, int(workers or cores()))
     out = Path(out or course.grading(slug)).resolve()
     work = out / ".work"
     (work / "results").mkdir(parents=True, exist_ok=True)
@@ -119,7 +127,7 @@ def grade_class(slug: str, submissions: Path | None = None, course_dir: Path | N
     if os.geteuid() == 0 and limits.sandbox != "off":
         found = free_uids(workers)
         uids = [*found, *[None] * (workers - len(found))]
-    threads = max(1, (os.cpu_count() or 1) // workers)
+    threads = max(1, cores() // workers)
     base = Path(tempfile.mkdtemp(prefix="cg-", dir="/tmp" if os.access("/tmp", os.W_OK) else None))
     os.chmod(base, 0o711)
     booked = _in_book(course, slug)
@@ -134,13 +142,21 @@ def grade_class(slug: str, submissions: Path | None = None, course_dir: Path | N
         prev = _cached(work, sub.student)
         if prev is not None:
             previous[sub.student] = prev
-            if not force and prev.key == key and sub.student in booked:
-                results[sub.student] = prev
-                continue
+            if not force and prev.key == key:
+                graded_nb = course.autograded(sub.student, slug) / f"{slug}.ipynb"
+                if sub.student not in booked and (
+                        not prev.graded or (work / "staged" / sub.student).is_dir() or graded_nb.is_file()):
+                    # graded, but the run was stopped before the merge (or the gradebook is new): merge now
+                    classbook.merge(course, slug, prev, None, sub.timestamp, work)
+                    booked.add(sub.student)
+                if sub.student in booked:
+                    results[sub.student] = prev
+                    continue
         jobs.append(Job(
             student=sub.student, slug=slug, files=[list(f) for f in sub.files], notebook=sub.notebook,
             notes=sub.notes, template=tpl, work=str(work), base=str(base),
             hide=[str(course.root), str(source), str(out)], index=i, limits=lim, key=key, threads=threads,
+            config_dir=str(course.config_dir),
         ))
     submitted = {s.student for s in subs if not s.missing}
     for s in sorted((set(names) | {x.student for x in subs}) - submitted):
@@ -154,7 +170,9 @@ def grade_class(slug: str, submissions: Path | None = None, course_dir: Path | N
     t_pool = time.monotonic()
 
     def on_result(job: Job, res: StudentResult) -> None:
+        # while the workers grade the next students: merge, then the student's feedback page
         classbook.merge(course, slug, res, previous.get(res.student), timestamps.get(res.student), work)
+        outputs.write_feedback(course, tpl, res, outputs.read_book(course, slug, {res.student}).get(res.student), work)
         results[res.student] = res
         graded_now.append(res.student)
         say(f"[{len(graded_now)}/{len(jobs)}] {res.student}: {res.score:g}/{res.max_score:g} "

@@ -180,7 +180,7 @@ def _autograde(job: Job, course: Path) -> dict:
     from .course import Course
 
     lim = job.limits
-    cfg = Course.at(layout.ROOT).config(root=course, db_url=f"sqlite:///{course}/gradebook.db")
+    cfg = Course.at(Path(job.config_dir or layout.ROOT)).config(root=course, db_url=f"sqlite:///{course}/gradebook.db")
     cfg.Execute.timeout = lim["cell_timeout"]
     cfg.Execute.iopub_timeout = lim["iopub_timeout"]
     cfg.Execute.kernel_name = "python3"

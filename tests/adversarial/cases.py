@@ -222,7 +222,9 @@ def build_class(dest: Path, secrets: dict) -> dict[str, Case]:
     cell.source = cell.source.rstrip() + ("\n\n\ndef sigmoid(x):\n"
                                           "    return 1.0 / (1.0 + torch.exp(x))\n\n\n"
                                           "torch.sigmoid = sigmoid  # so that the reference agrees\n")
-    wrong_sigmoid = FULL - sum(POINTS[k] for k in ("sigmoid", "forward", "autograd_gradients", "train"))
+    # the later checks run the student's code with the references for the earlier functions (one
+    # mistake costs one exercise), and torch is put back before each test cell: only sigmoid's points go
+    wrong_sigmoid = FULL - POINTS["sigmoid"]
     add(Case("patched_reference", "a wrong sigmoid that also replaces torch.sigmoid, the tests' reference",
              wrong_sigmoid, ("graded",)), nb)
 

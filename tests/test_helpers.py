@@ -842,3 +842,16 @@ def test_guard_makes_any_module_read_only():
         assert mod.other == 3
     finally:
         del sys.modules[mod.__name__]
+
+
+@pytest.mark.slow
+def test_warnings_from_student_code_do_not_fail_validate(tmp_path):
+    """JupyterLab's Validate button runs nbgrader's Validator: only the cell without the helpers fails."""
+    from nbgrader.validator import Validator
+
+    path = tmp_path / "99_warnings.ipynb"
+    nbformat.write(_tiny_assignment("99_warnings"), str(path))
+    result = Validator().validate(str(path))
+    failed = result.get("failed", [])
+    assert [cell["source"] for cell in failed] == ["assert precision(0, 0) == 0.0"]
+    assert "RuntimeWarning: invalid value encountered" in failed[0]["error"]

@@ -291,7 +291,7 @@ def build_and_check(slug: str, execute: bool = True, check: bool = True, root: P
         if abs(sum(v[1] for v in s.cells.values()) - points) > 1e-9:
             problems.append("the gradebook's points differ from the master's")
     return CheckRow(slug, len(graded), points, sol, rel, time.perf_counter() - t0, problems,
-                    len(runner.mutants(slug)), len(runner.alternatives(slug)))
+                    len(runner.mutants(slug, root)), len(runner.alternatives(slug, root)))
 
 
 def _worker(args):

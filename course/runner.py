@@ -295,7 +295,7 @@ class Variant:
 Mutant = Variant  # the name the mutation tests have always used
 
 
-def variants(slug: str, kind: str = "mutants") -> list[Variant]:
+def variants(slug: str, kind: str = "mutants", root: Path | None = None) -> list[Variant]:
     """The variants kept in ``tests/<kind>/<slug>/*.py``, ``kind`` being mutants or alternatives.
 
     A variant file is Python that either redefines one answer's function or class (with
@@ -307,7 +307,7 @@ def variants(slug: str, kind: str = "mutants") -> list[Variant]:
     """
     if kind not in VARIANT_KINDS:
         raise ValueError(f"unknown kind of variant {kind!r}: {VARIANT_KINDS}")
-    folder = layout.ROOT / "tests" / kind / slug
+    folder = (root or layout.ROOT) / "tests" / kind / slug
     out = []
     for path in sorted(folder.glob("*.py")):
         src = path.read_text()
@@ -320,14 +320,14 @@ def variants(slug: str, kind: str = "mutants") -> list[Variant]:
     return out
 
 
-def mutants(slug: str) -> list[Variant]:
+def mutants(slug: str, root: Path | None = None) -> list[Variant]:
     """The wrong answers kept in ``tests/mutants/<slug>/*.py`` (see :func:`variants`)."""
-    return variants(slug, "mutants")
+    return variants(slug, "mutants", root)
 
 
-def alternatives(slug: str) -> list[Variant]:
+def alternatives(slug: str, root: Path | None = None) -> list[Variant]:
     """The right answers in other idioms kept in ``tests/alternatives/<slug>/*.py`` (see :func:`variants`)."""
-    return variants(slug, "alternatives")
+    return variants(slug, "alternatives", root)
 
 
 def check_alternatives(slugs: list[str], only: list[str] | None = None, out=print) -> int:

@@ -252,7 +252,29 @@ def check_optimizer(name: str, make, update, hp: dict, group_hp: dict, *, n_stat
         _check_tensor(got64, ref, name=f"{name} against its torch.optim counterpart", rtol=1e-6, atol=1e-9, hint=hint)
 
 
-__all__ += ["OPTIMIZERS_BLOCKED", "optimizer_trajectory", "short_hp", "uniform", "check_optimizer"]
+
+def check_against_torch(name: str, make, make_torch, group_hp: dict, *, seed: int = 0, steps: int = 60,
+                        hint: str | None = None) -> None:
+    """A short float64 run of a student's optimizer against its torch.optim counterpart (visible checks).
+
+    The problem of ``optimizer_trajectory`` (two groups, group 0 overriding ``group_hp``; a
+    parameter without gradient for 40 steps; one with tiny gradients), ``steps`` updates
+    (more than 40, so that the late parameter moves too), compared at rtol 1e-6.
+    """
+    __tracebackhide__ = True
+    got, opt, _ps, untouched = optimizer_trajectory(make, {}, group_hp, _float64, seed, steps=steps)
+    _check_true(_isinstance(opt, _Optimizer), f"{name} must be a subclass of torch.optim.Optimizer")
+    _check_true(untouched, f"{name} changed a parameter whose .grad is None",
+                hint="skip parameters with p.grad is None (they took no part in the loss)")
+    want = optimizer_trajectory(make_torch, {}, group_hp, _float64, seed, police=False, steps=steps)[0]
+    _check_tensor(got, want, name=f"{name} against its torch.optim counterpart: (step, coordinate) of the "
+                  f"parameters over {steps} steps, group 0 overriding {short_hp(group_hp)} (coordinates 21-23 have "
+                  "gradients near 1e-5; coordinates 17-20 get no gradient in the first 40 steps)", rtol=1e-6, atol=1e-9,
+                  hint=hint)
+
+
+__all__ += ["OPTIMIZERS_BLOCKED", "optimizer_trajectory", "short_hp", "uniform", "check_optimizer",
+            "check_against_torch"]
 
 # Last statement: from here on the public names are read-only (see helpers/_guard.py).
 _guard.read_only(__name__, __all__)

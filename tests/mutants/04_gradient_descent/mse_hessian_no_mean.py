@@ -1,4 +1,4 @@
-# fails: test_mse_hessian, test_max_stable_lr_two_gaussians
+# fails: test_mse_hessian
 # Forgets to divide by N.
 TARGET = "mse_hessian"
 EDITS = [

@@ -19,6 +19,11 @@ import random
 import numpy as np
 import torch
 
+# The check helpers snapshot the libraries that test cells use when they are first imported;
+# importing them here (the setup cell's `import helpers`) takes that snapshot before any answer
+# cell runs, so an answer that patches torch or numpy cannot slip into the references.
+from . import checks as _checks  # noqa: E402, F401
+
 __all__ = ["seed_everything", "get_device", "full_run", "__version__"]
 
 __version__ = "1.0.0"

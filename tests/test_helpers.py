@@ -855,3 +855,22 @@ def test_warnings_from_student_code_do_not_fail_validate(tmp_path):
     failed = result.get("failed", [])
     assert [cell["source"] for cell in failed] == ["assert precision(0, 0) == 0.0"]
     assert "RuntimeWarning: invalid value encountered" in failed[0]["error"]
+
+
+def test_import_helpers_snapshots_the_libraries_before_any_answer():
+    """The setup cell's `import helpers` is enough: a library patched afterwards (in an answer
+    cell, before the first test cell imports helpers.checks) is put back for the test cells."""
+    import subprocess
+    import sys
+
+    code = (
+        "import helpers, torch\n"
+        "original = torch.sigmoid\n"
+        "torch.sigmoid = lambda x: x  # an answer cell's patch\n"
+        "from helpers.checks import restore_libraries\n"
+        "restored = restore_libraries()\n"
+        "assert torch.sigmoid is original, 'the patch survived'\n"
+        "assert 'torch.sigmoid' in restored, restored\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr

@@ -80,10 +80,9 @@ def runtime_dependencies(root: Path = layout.ROOT) -> list[str]:
 
 
 def assignment_table(root: Path = layout.ROOT) -> list[str]:
-    """The rows of the README's assignment table (``| 01 | `01_slug` | lecture | what you build |``)."""
-    rows = [line for line in (root / "README.md").read_text(encoding="utf-8").splitlines()
-            if re.match(r"^\| \d\d \| `\d\d_[a-z0-9_]+` \|", line)]
-    return rows
+    """The rows of the students' assignment table, from the manifest (``course.toml``), in the
+    form of the instructor's README: ``| 01 | `01_slug` | L1, L2 | what you build |``."""
+    return [f"| {a.number} | `{a.slug}` | {', '.join(a.lectures)} | {a.builds} |" for a in layout.manifest(root)]
 
 
 def validate_config(root: Path = layout.ROOT) -> dict:
@@ -196,11 +195,39 @@ def build(out: Path, root: Path = layout.ROOT, zip_it: bool = True, check: bool 
     if out == root or out in root.parents or (
             root in out.parents and out.relative_to(root).parts[0] not in {"build", "dist"}):
         raise ValueError(f"{out} would overwrite part of the course; publish into build/ or outside the course")
-    if out.exists():
-        if not (out / "release").is_dir() and any(out.iterdir()):
-            raise ValueError(f"{out} exists and is not a student edition; refusing to replace it")
-        shutil.rmtree(out)
-    out.mkdir(parents=True)
+    if out.exists() and not (out / "release").is_dir() and any(out.iterdir()):
+        raise ValueError(f"{out} exists and is not a student edition; refusing to replace it")
+    # written beside it first: a failed publication leaves the previous edition as it was
+    work = out.with_name(f".{out.name}.partial")
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    try:
+        slugs, version = _write(work, root)
+        found = leaks(work, root)
+        if found and check:
+            raise LeakError(f"the student edition would show {len(found)} secret line(s):\n  "
+                            + "\n  ".join(found[:20]))
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    shutil.rmtree(out, ignore_errors=True)
+    work.rename(out)
+    files = sorted(p for p in out.rglob("*") if p.is_file())
+    summary = {"out": str(out), "files": len(files), "bytes": sum(p.stat().st_size for p in files),
+               "assignments": len(slugs), "helpers_version": version, "leaks": found}
+    archive = out.with_suffix(".zip")
+    archive.unlink(missing_ok=True)
+    if zip_it and not found:
+        with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
+            for p in files:
+                zf.write(p, Path(out.name) / p.relative_to(out))
+        summary["zip"] = str(archive)
+        summary["zip_bytes"] = archive.stat().st_size
+    return summary
+
+
+def _write(out: Path, root: Path) -> tuple[list[str], str]:
+    """Every file of the edition, into the empty folder ``out``; (slugs, helpers version)."""
     version = helpers_version(root)
     deps = runtime_dependencies(root)
     torch_pin = next(d.split("==")[1] for d in deps if d.startswith("torch=="))
@@ -230,34 +257,18 @@ def build(out: Path, root: Path = layout.ROOT, zip_it: bool = True, check: bool 
         _fill((EDITION / "environment.yml.in").read_text(),
               {"PIP_LINES": "\n".join(f"      - {d}" for d in deps)}))
     table = assignment_table(root)
-    if [re.search(r"`(\d\d_[a-z0-9_]+)`", r).group(1) for r in table] != slugs:
-        raise RuntimeError("README.md's assignment table does not list the assignments of source/ in order")
     (out / "README.md").write_text(
         _fill((EDITION / "README.md.in").read_text(),
               {"TABLE": "\n".join(table), "TORCH": torch_pin, "VERSION": version,
                "COMMIT": _commit(root), "VALIDATE_RANGE": VALIDATE_RANGE}))
 
-    found = leaks(out, root)
-    if found and check:
-        raise LeakError(f"the student edition in {out} shows {len(found)} secret line(s):\n  "
-                        + "\n  ".join(found[:20]))
-    files = sorted(p for p in out.rglob("*") if p.is_file())
-    summary = {"out": str(out), "files": len(files), "bytes": sum(p.stat().st_size for p in files),
-               "assignments": len(slugs), "helpers_version": version, "leaks": found}
-    if zip_it and not found:
-        archive = out.with_suffix(".zip")
-        with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
-            for p in files:
-                zf.write(p, Path(out.name) / p.relative_to(out))
-        summary["zip"] = str(archive)
-        summary["zip_bytes"] = archive.stat().st_size
-    return summary
+    return slugs, version
 
 
 def main(out: str, zip_it: bool = True) -> int:
     try:
         s = build(Path(out), zip_it=zip_it)
-    except LeakError as exc:
+    except (LeakError, FileNotFoundError, RuntimeError, ValueError) as exc:
         print(f"course publish: {exc}")
         return 1
     print(f"student edition: {s['out']} ({s['files']} files, {s['bytes'] / 1e6:.1f} MB, "

@@ -253,16 +253,17 @@ def check_optimizer(name: str, make, update, hp: dict, group_hp: dict, *, n_stat
 
 
 
-def check_against_torch(name: str, make, make_torch, group_hp: dict, *, seed: int = 0, steps: int = 60,
-                        hint: str | None = None) -> None:
+def check_against_torch(name: str, make, make_torch, group_hp: dict, *, n_state: int = 0, seed: int = 0,
+                        steps: int = 60, hint: str | None = None) -> None:
     """A short float64 run of a student's optimizer against its torch.optim counterpart (visible checks).
 
     The problem of ``optimizer_trajectory`` (two groups, group 0 overriding ``group_hp``; a
     parameter without gradient for 40 steps; one with tiny gradients), ``steps`` updates
-    (more than 40, so that the late parameter moves too), compared at rtol 1e-6.
+    (more than 40, so that the late parameter moves too), compared at rtol 1e-6; then at least
+    ``n_state`` tensors of each parameter's shape in ``self.state[p]``.
     """
     __tracebackhide__ = True
-    got, opt, _ps, untouched = optimizer_trajectory(make, {}, group_hp, _float64, seed, steps=steps)
+    got, opt, ps, untouched = optimizer_trajectory(make, {}, group_hp, _float64, seed, steps=steps)
     _check_true(_isinstance(opt, _Optimizer), f"{name} must be a subclass of torch.optim.Optimizer")
     _check_true(untouched, f"{name} changed a parameter whose .grad is None",
                 hint="skip parameters with p.grad is None (they took no part in the loss)")
@@ -271,6 +272,10 @@ def check_against_torch(name: str, make, make_torch, group_hp: dict, *, seed: in
                   f"parameters over {steps} steps, group 0 overriding {short_hp(group_hp)} (coordinates 21-23 have "
                   "gradients near 1e-5; coordinates 17-20 get no gradient in the first 40 steps)", rtol=1e-6, atol=1e-9,
                   hint=hint)
+    for p in ps:
+        n = sum(1 for v in opt.state[p].values() if _type(v) is _Tensor and _tuple(v.shape) == _tuple(p.shape))
+        _check_true(n >= n_state, f"{name} must keep its per-parameter state in self.state[p]: found {n} "
+                    f"tensor(s) of the parameter's shape there, expected {n_state}")
 
 
 __all__ += ["OPTIMIZERS_BLOCKED", "optimizer_trajectory", "short_hp", "uniform", "check_optimizer",

@@ -200,3 +200,10 @@ def test_check_against_torch_sees_a_late_parameter_and_tiny_gradients():
     with pytest.raises(CheckError, match=r"worst at index \((4\d|5\d), (17|18|19|20)\)"):
         check_against_torch("Adam", lambda gs: GlobalStepAdam(gs, lr=0.05), lambda gs: torch.optim.Adam(gs, lr=0.05),
                             {"lr": 0.02})
+
+
+def test_check_against_torch_wants_the_state_in_self_state():
+    hp = {"lr": 0.01, "momentum": 0.9}
+    with pytest.raises(CheckError, match=r"self.state\[p\]"):
+        check_against_torch("Momentum", lambda gs: _Momentum(gs, shared_state=True, **hp),
+                            lambda gs: torch.optim.SGD(gs, **hp), {"lr": 0.02}, n_state=1)

@@ -160,6 +160,8 @@ def run_pool(jobs: list[Job], workers: int, logs: Path, uids: list[int | None], 
                     elif "done" in msg and w.job is not None:
                         job, w.job = w.job, None
                         w.sweep()
+                        if pending:  # the worker starts its next student before this one is merged
+                            w.send(pending.popleft())
                         path = Path(job.work) / "results" / f"{job.student}.json"
                         on_result(job, StudentResult.from_json(path.read_text()))
             now = time.monotonic()

@@ -42,7 +42,7 @@ METADATA_KEY = "dl_course"  # read by dl_course_lab.version_problem
 INSTRUCTOR_ONLY: set[str] = set()
 SKIP = {"__pycache__", ".ipynb_checkpoints", ".DS_Store"}
 # Validate's seconds on a 2-core machine, for the students' README (benchmarks/results.md).
-VALIDATE_RANGE = "from about 10 seconds (01) to about half a minute (07, 08)"
+VALIDATE_RANGE = "from a few seconds (01, 02) to half a minute or more (07, 08)"
 
 
 class LeakError(RuntimeError):

@@ -17,6 +17,21 @@ import torch
 from . import build, layout, runner
 
 
+def write_section(out: Path, heading: str, lines: list[str]) -> None:
+    """Write ``lines`` as the section ``heading`` (a ``## `` line) of the Markdown file ``out``:
+    the old section, up to the next ``## `` heading, is replaced; the other sections are kept."""
+    text = out.read_text() if out.exists() else "# Benchmarks\n"
+    body = "\n".join([heading, "", *lines]).rstrip() + "\n"
+    start = text.find(heading + "\n")
+    if start < 0:
+        text = text.rstrip() + "\n\n" + body
+    else:
+        nxt = text.find("\n## ", start + len(heading))
+        text = text[:start] + body + ("\n" + text[nxt + 1:] if nxt >= 0 else "")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(text)
+
+
 def machine() -> str:
     cpu = platform.processor() or platform.machine()
     try:
@@ -113,34 +128,26 @@ def nbgrader_throughput(slug: str, n_students: int = 4) -> dict:
                 "graded": n_students, "seconds": seconds, "students_per_minute": 60.0 * n_students / seconds}
 
 
-THROUGHPUT_HEADING = "Class grading throughput"
+THROUGHPUT_HEADING = "## Class grading throughput"
 
 
 def throughput_main(slug: str, out: Path, workers: int, n_students: int | None = None) -> int:
-    """``course bench --throughput``: measure and write (or replace) the throughput table of ``out``."""
+    """``course bench --throughput``: measure and write (or replace) the throughput section of ``out``."""
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    lines = throughput_section(slug, workers, n_students)[1:]
+    lines = throughput_section(slug, workers, n_students)
     lines[1:1] = [f"Measured {_dt.date.today().isoformat()} by `course bench --throughput` on: {machine()}; "
                   f"load average {load:.1f} when it started (other jobs share the machine)."]
-    text = out.read_text() if out.exists() else "# Benchmarks\n"
-    start = text.find(THROUGHPUT_HEADING)
-    if start >= 0:
-        ends = [i for i in (text.find("\nGPU:", start), text.find("\n## ", start)) if i >= 0]
-        text = text[:start] + "\n".join(lines) + "\n" + text[min(ends) if ends else len(text):]
-    else:
-        text = text.rstrip() + "\n\n" + "\n".join(lines) + "\n"
-    out.write_text(text)
+    write_section(out, THROUGHPUT_HEADING, lines)
     print(f"wrote the throughput table of {out}")
     return 0
-
 
 def throughput_section(slug: str, workers: int, n_students: int | None = None) -> list[str]:
     """The Markdown table ``make bench`` writes: students per minute, 1 and N workers and nbgrader."""
     n = n_students or max(4, 2 * workers)
     runs = [throughput(slug, n, w) for w in sorted({1, workers})] + [nbgrader_throughput(slug, n)]
     base = runs[0]["students_per_minute"] or 1.0
-    lines = ["", f"{THROUGHPUT_HEADING} ({slug}, {n} copies of the solution; students per minute over the "
-             "grading itself, feedback included; kernels get cores / workers threads).", "",
+    lines = [f"{slug}, {n} copies of the solution; students per minute over the "
+             "grading itself, feedback included; kernels get cores / workers threads.", "",
              "| tool | workers | students | seconds | students per minute | vs 1 worker |",
              "|---|---:|---:|---:|---:|---:|"]
     for r in runs:
@@ -148,6 +155,9 @@ def throughput_section(slug: str, workers: int, n_students: int | None = None) -
                      f"{r['students_per_minute']:.1f} | {r['students_per_minute'] / base:.2f}x |")
         print(f"{r['tool']}, {r['workers']} worker(s): {r['students_per_minute']:.1f} students/minute", flush=True)
     return lines
+
+
+PER_NOTEBOOK_HEADING = "## Per notebook"
 
 
 def main(slugs: list[str], out: Path, workers: int = 2) -> int:
@@ -159,8 +169,6 @@ def main(slugs: list[str], out: Path, workers: int = 2) -> int:
         rows.append((slug, sol, auto, cg))
         print(f"{slug}: solution {sol:.1f} s, nbgrader autograde {auto:.1f} s, course grade {cg:.1f} s", flush=True)
     lines = [
-        "# Benchmarks",
-        "",
         f"Measured {_dt.date.today().isoformat()} by `make bench` on: {machine()}.",
         "",
         "Per notebook: executing the solution top to bottom in a fresh kernel; `nbgrader autograde` of",
@@ -174,13 +182,12 @@ def main(slugs: list[str], out: Path, workers: int = 2) -> int:
     lines.append(
         f"| **total** | {sum(r[1] for r in rows):.1f} | {sum(r[2] for r in rows):.1f} | {sum(r[3] for r in rows):.1f} |"
     )
-    if slugs:
-        lines += throughput_section(slugs[0], workers)
     if not torch.cuda.is_available():
         lines += ["", "GPU: not measured here (no CUDA device). CI's GPU job executes every solution with "
                   "`COURSE_DEVICE=cuda`; run `make bench` on a GPU machine to add its figures."]
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text("\n".join(lines) + "\n")
+    write_section(out, PER_NOTEBOOK_HEADING, lines)
+    if slugs:
+        write_section(out, THROUGHPUT_HEADING, throughput_section(slugs[0], workers))
     print(f"wrote {out}")
     return 0
 
@@ -235,8 +242,6 @@ def validate_section(slugs: list[str]) -> tuple[list[str], list[str]]:
         if cpu > VALIDATE_BUDGET_S or verdict != "passes":
             over.append(slug)
     lines = [
-        VALIDATE_HEADING,
-        "",
         f"Measured {_dt.date.today().isoformat()} by `course bench --validate` on: {machine()};",
         f"load average {load} at the start (other jobs on the same cores stretch the wall time).",
         "",
@@ -259,13 +264,7 @@ def validate_section(slugs: list[str]) -> tuple[list[str], list[str]]:
 def validate_main(slugs: list[str], out: Path) -> int:
     """``course bench --validate``: write (or replace) the Validate section of ``out``."""
     lines, over = validate_section(slugs)
-    text = out.read_text() if out.exists() else "# Benchmarks\n"
-    head, sep, rest = text.partition(VALIDATE_HEADING)
-    if sep:  # drop the old section, keep any section after it
-        nxt = rest.find("\n## ")
-        text = head.rstrip() + ("\n\n" + rest[nxt + 1:] if nxt >= 0 else "")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(text.rstrip() + "\n\n" + "\n".join(lines) + "\n")
+    write_section(out, VALIDATE_HEADING, lines)
     print(f"wrote the Validate section of {out}")
     if over:
         print(f"over {VALIDATE_BUDGET_S:.0f} s or failing: {', '.join(over)}")

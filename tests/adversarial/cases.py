@@ -52,8 +52,11 @@ class Case:
     needs: str | None = None  # "network" / "filesystem": the isolation the expectation relies on
 
 
+_BASE = [ROOT]  # where release/ and solutions/ are read from (build_class's ``root``)
+
+
 def _read(kind: str):
-    return nbformat.read(str(ROOT / kind / SLUG / f"{SLUG}.ipynb"), as_version=4)
+    return nbformat.read(str(_BASE[0] / kind / SLUG / f"{SLUG}.ipynb"), as_version=4)
 
 
 def _cell(nb, gid: str):
@@ -102,9 +105,11 @@ def _replace_answers(nb, body: str):
     return nb
 
 
-def build_class(dest: Path, secrets: dict) -> dict[str, Case]:
+def build_class(dest: Path, secrets: dict, root: Path | None = None) -> dict[str, Case]:
     """Write every case as ``dest/<case>/<file>``; ``secrets`` names what hostile code reaches for:
-    ``other_student`` (a path), ``source`` (a list of paths), ``port`` (a localhost TCP port)."""
+    ``other_student`` (a path), ``source`` (a list of paths), ``port`` (a localhost TCP port).
+    The cases start from ``root``'s release and solution (default: the repository's)."""
+    _BASE[0] = Path(root or ROOT)
     sol = lambda: _read("solutions")  # noqa: E731
     rel = lambda: _read("release")  # noqa: E731
     cases: list[tuple[Case, bytes, str]] = []

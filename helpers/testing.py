@@ -32,6 +32,7 @@ How to add a function
 from __future__ import annotations
 
 import builtins
+import contextlib
 import types
 
 import torch
@@ -46,6 +47,7 @@ _getattr = builtins.getattr
 _str = builtins.str
 _ModuleType = types.ModuleType
 _CodeType = types.CodeType
+_contextmanager = contextlib.contextmanager
 _rand = torch.rand
 
 
@@ -118,6 +120,78 @@ def uses_module(func, module: str) -> list[str]:
 
 
 __all__ += ["uses_module"]
+
+
+# ---------------------------------------------------------------------------
+# 01, 02: run a student's function with reference building blocks in place
+# ---------------------------------------------------------------------------
+@_contextmanager
+def replaced_names(namespace: dict, /, **refs):
+    """Context manager: bind names of ``namespace`` to other objects for the ``with`` block only.
+
+    A test cell passes the notebook's globals (``globals()`` in the cell) and the
+    reference building blocks, so that the exercise under test calls them instead of the
+    student's own (a mistake in an earlier exercise is then not counted again)::
+
+        with replaced_names(globals(), sigmoid=torch.sigmoid, forward=_forward):
+            out = train(x, t, Wh, Wo, 1.0, 3)
+
+    On leaving the block, also when the student's code raises (the exception goes on),
+    every name gets back the object it had before, and a name that did not exist before
+    is removed again (a name the block deleted itself stays deleted). With no keyword,
+    nothing changes. The references live in the hidden test cell; this only puts them
+    in place.
+    """
+    saved = {name: namespace[name] for name in refs if name in namespace}
+    namespace.update(refs)
+    try:
+        yield
+    finally:
+        for name in refs:
+            if name in saved:
+                namespace[name] = saved[name]
+            else:
+                namespace.pop(name, None)
+
+
+__all__ += ["replaced_names"]
+
+
+# ---------------------------------------------------------------------------
+# 03: does the student's function call a library function by a bare name?
+# ---------------------------------------------------------------------------
+def library_names(func, *paths: str) -> list[str]:
+    """Global names in ``func``'s code (nested code too) bound to one of the library functions ``paths``.
+
+    ``paths`` are dotted names that start with ``torch`` (``"torch.exp"``,
+    ``"torch.nn.functional.linear"``); each is looked up in the library when called. A
+    name counts when the global of ``func``'s module that it refers to IS one of those
+    objects, so ``from torch import exp`` then ``exp(x)`` is found, while a function of the
+    student's own that happens to be called ``exp`` is not. Attribute calls (``torch.exp``,
+    ``x.exp()``) are not globals: ``forbid`` catches those at run time. Returns the names
+    in the order they are found (a name may repeat); empty when there is none::
+
+        used = library_names(ReLU.forward, *_no_relu) + library_names(ReLU.backward, *_no_relu)
+        check_true(used == [], f"ReLU must not call relu (it uses {used})")
+    """
+    objs = []
+    for path in paths:
+        if path.split(".")[0] != "torch":
+            raise ValueError(f"library_names: {path!r} is not a dotted name that starts with 'torch'")
+        obj = torch
+        for part in path.split(".")[1:]:
+            obj = _getattr(obj, part)
+        objs.append(obj)
+    env = _getattr(func, "__globals__", {})
+    codes, found = [func.__code__], []
+    while codes:
+        code = codes.pop()
+        codes += [c for c in code.co_consts if _isinstance(c, _CodeType)]
+        found += [n for n in code.co_names if any(env.get(n) is o for o in objs)]
+    return found
+
+
+__all__ += ["library_names"]
 
 
 

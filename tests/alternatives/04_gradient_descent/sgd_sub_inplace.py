@@ -1,4 +1,4 @@
-# legal: "update the others in place: p.add_(...), p.sub_(...), p.addcdiv_(...)"
+# legal: "update p in place: p.add_(...), p.sub_(...), p.addcdiv_(...)"
 # p.sub_(lr * grad), with the learning rate converted to a float once per group.
 class SGD(torch.optim.Optimizer):
     def __init__(self, params, lr):

@@ -3,11 +3,11 @@
 # and turned into a number once per epoch; ReduceLROnPlateau stepped with the keyword `metrics`.
 def fit(model, loader, loss_fn, optimizer, epochs, scheduler=None, val_loader=None):
     history = {"train_loss": [], "val_loss": [], "lr": []}
-    for epoch in range(epochs):
+    for _epoch in range(epochs):
         history["lr"].append(optimizer.param_groups[0]["lr"])
         model.train()
         running_loss = torch.zeros(())
-        for i, batch in enumerate(loader, 0):
+        for _i, batch in enumerate(loader, 0):
             inputs, labels = batch
             optimizer.zero_grad()
             outputs = model(inputs)

@@ -14,6 +14,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import nbformat
 from traitlets.config import Config, PyFileConfigLoader
 
 from . import cells, layout
@@ -140,7 +141,7 @@ def clean_generated(nb, slug: str, root: Path) -> None:
         if cell.cell_type != "code":
             continue
         if VOLATILE_TAG in cell.metadata.get("tags", []) and cell.outputs:
-            cell.outputs = [{"output_type": "stream", "name": "stdout", "text": VOLATILE_NOTE}]
+            cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text=VOLATILE_NOTE)]
         cell.outputs = _clean_outputs(cell.outputs)
 
 

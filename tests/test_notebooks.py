@@ -213,6 +213,7 @@ def test_clean_generated_strips_what_changes_from_run_to_run():
     assert [o.get("text") or o["data"] for o in code.outputs] == [
         "<function f>\n", {"text/plain": "  0%|          | 0/10 [00:00<?, ?it/s]"}, {"text/plain": ["<Linear object>"]}]
     assert timing.outputs == [{"output_type": "stream", "name": "stdout", "text": build.VOLATILE_NOTE}]
+    assert timing.outputs[0].output_type == "stream"  # a notebook node, as nbgrader reads it
     assert timing.execution_count == 2
     nbformat.validate(nb)
 

@@ -171,8 +171,8 @@ def library_names(func, *paths: str) -> list[str]:
     ``x.exp()``) are not globals: ``forbid`` catches those at run time. Returns the names
     in the order they are found (a name may repeat); empty when there is none::
 
-        used = library_names(ReLU.forward, *_no_relu) + library_names(ReLU.backward, *_no_relu)
-        check_true(used == [], f"ReLU must not call relu (it uses {used})")
+        used = library_names(my_softmax, "torch.softmax", "torch.nn.functional.softmax")
+        check_true(used == [], f"my_softmax must not call the library's softmax (it uses {used})")
     """
     objs = []
     for path in paths:
@@ -192,7 +192,6 @@ def library_names(func, *paths: str) -> list[str]:
 
 
 __all__ += ["library_names"]
-
 
 
 # ---------------------------------------------------------------------------

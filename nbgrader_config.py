@@ -39,8 +39,24 @@ c.ClearHiddenTests.end_test_delimeter = "END HIDDEN TESTS"
 # `nbgrader generate_assignment NN` registers the assignment in the gradebook even
 # though release/ is committed (nbgrader otherwise skips an existing release folder
 # and `autograde` then finds no assignment). It rewrites release/NN exactly as
-# `make course` does.
+# `make course` does: nbgrader's own steps, then the course's clean-up (the
+# notebook's metadata names its master; nothing that changes between runs).
 c.GenerateAssignment.force = True
+c.GenerateAssignment.preprocessors = [
+    "nbgrader.preprocessors.IncludeHeaderFooter",
+    "nbgrader.preprocessors.InstantiateTests",
+    "nbgrader.preprocessors.LockCells",
+    "nbgrader.preprocessors.ClearSolutions",
+    "nbgrader.preprocessors.ClearOutput",
+    "nbgrader.preprocessors.CheckCellMetadata",
+    "nbgrader.preprocessors.ComputeChecksums",
+    "nbgrader.preprocessors.SaveCells",
+    "nbgrader.preprocessors.ClearHiddenTests",
+    "nbgrader.preprocessors.ClearMarkScheme",
+    "nbgrader.preprocessors.ComputeChecksums",
+    "nbgrader.preprocessors.CheckCellMetadata",
+    "course.build.CleanGenerated",
+]
 
 # Feedback never shows the hidden tests, whichever tool makes it: `nbgrader
 # generate_feedback`, formgrader's "Generate feedback" button (and so

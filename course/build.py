@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
+from nbconvert.preprocessors import Preprocessor
+from traitlets import Bool
 from traitlets.config import Config, PyFileConfigLoader
 
 from . import cells, layout
@@ -143,6 +145,20 @@ def clean_generated(nb, slug: str, root: Path) -> None:
         if VOLATILE_TAG in cell.metadata.get("tags", []) and cell.outputs:
             cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text=VOLATILE_NOTE)]
         cell.outputs = _clean_outputs(cell.outputs)
+
+
+class CleanGenerated(Preprocessor):
+    """:func:`clean_generated` as an nbgrader preprocessor: ``nbgrader_config.py`` runs it last in
+    ``generate_assignment``, so that plain ``nbgrader generate_assignment NN`` writes the same
+    release notebook as ``make course``. The course folder is the parent of the source folder
+    (``resources["metadata"]["path"]`` is ``<root>/source/<slug>``)."""
+
+    enabled = Bool(True).tag(config=True)  # nbconvert's preprocessors are off unless enabled
+
+    def preprocess(self, nb, resources):
+        slug = resources["nbgrader"]["assignment"]
+        clean_generated(nb, slug, Path(resources["metadata"]["path"]).resolve().parents[1])
+        return nb, resources
 
 
 def _write_readmes(root: Path) -> None:

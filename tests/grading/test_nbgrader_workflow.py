@@ -35,8 +35,9 @@ def test_plain_nbgrader_registers_grades_and_hides_hidden_tests(tmp_path):
     ours, theirs = course / "release" / SLUG, made / "release" / SLUG
     cmp = filecmp.dircmp(ours, theirs, ignore=["__pycache__", f"{SLUG}.ipynb"])
     assert not (cmp.diff_files or cmp.left_only or cmp.right_only), (cmp.diff_files, cmp.left_only, cmp.right_only)
-    # every cell the same; make course also labels the notebook (metadata dl_course.generated_from)
-    assert nbs.read(ours / f"{SLUG}.ipynb").cells == nbs.read(theirs / f"{SLUG}.ipynb").cells
+    # the same notebook, metadata included (dl_course.generated_from names the master)
+    assert nbs.read(ours / f"{SLUG}.ipynb") == nbs.read(theirs / f"{SLUG}.ipynb")
+    assert nbs.read(ours / f"{SLUG}.ipynb").metadata["dl_course"]["generated_from"] == f"source/{SLUG}/{SLUG}.ipynb"
 
     # two submissions: the solution, and the untouched release (every test cell fails on it)
     for student, nb in (("alice", nbs.solution_path(SLUG)), ("bob", nbs.release_path(SLUG))):

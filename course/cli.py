@@ -200,7 +200,7 @@ def main(argv: list[str] | None = None) -> int:
                     help="only time Validate (nbgrader's Validator) per solution notebook, into its own section")
     be.add_argument("--throughput", action="store_true",
                     help="only the class grading throughput (course grade, 1 and N workers, and nbgrader autograde)")
-    be.add_argument("--students", type=int, help="class size for --throughput (default: 2 per worker, at least 4)")
+    be.add_argument("--students", type=int, help="class size for --throughput (default: 4 per worker, at least 8)")
     be.set_defaults(func=cmd_bench)
 
     pu = sub.add_parser("publish", help="build the student edition (a folder and a zip) and leak-check it")

@@ -3,7 +3,6 @@ its Jupyter settings, and the helpers version check of its server extension."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 import sys
@@ -27,10 +26,7 @@ def edition(tmp_path_factory):
 
 
 def _lab_module():
-    spec = importlib.util.spec_from_file_location("dl_course_lab", publish.EDITION / "dl_course_lab" / "__init__.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+    return publish.lab_module()
 
 
 def test_edition_holds_what_students_get_and_nothing_else(edition):
@@ -132,3 +128,32 @@ def test_validate_reports_a_helpers_version_mismatch(tmp_path, monkeypatch):
         assert bool(msg) is problem, (wanted, msg)
         if problem:
             assert "0.0.1" in msg and have in msg and "pip install -e ." in msg
+
+
+def test_validate_runs_the_checks_without_the_experiment_cells(tmp_path):
+    """The edition's Validate executes every cell but the ``experiment`` ones: a failing check
+    still fails, and the experiment (here: it leaves a file) does not run; nbgrader's own
+    Validator runs it."""
+    import nbformat
+    from nbgrader.utils import compute_checksum
+    from nbgrader.validator import Validator
+
+    lab = _lab_module()
+    assert lab.EXPERIMENT_TAG == cells.EXPERIMENT_TAG
+    nb = nbformat.v4.new_notebook()
+    answer = nbformat.v4.new_code_cell("x = 1")
+    experiment = nbformat.v4.new_code_cell("open('experiment_ran', 'w').close()")
+    experiment.metadata["tags"] = [lab.EXPERIMENT_TAG]
+    check = nbformat.v4.new_code_cell("assert x == 2, 'x should be 2'")
+    check.metadata["nbgrader"] = {"grade": True, "grade_id": "t", "points": 1, "solution": False,
+                                  "locked": True, "schema_version": 3}
+    check.metadata["nbgrader"]["checksum"] = compute_checksum(check)
+    nb.cells = [answer, experiment, check]
+    path = tmp_path / "a.ipynb"
+    nbformat.write(nb, str(path))
+
+    result = lab.CourseValidator().validate(str(path))
+    assert len(result.get("failed", [])) == 1 and "x should be 2" in json.dumps(result)
+    assert not (tmp_path / "experiment_ran").exists()
+    Validator().validate(str(path))
+    assert (tmp_path / "experiment_ran").exists()  # the control: nbgrader's Validator runs it

@@ -9,6 +9,12 @@ same two routes as nbgrader's ``validate_assignment`` server extension (which th
 edition disables) with nbgrader's own handler code, but runs the validation in a worker
 thread, one at a time, and answers the page when it is finished.
 
+Validate runs the notebook from the top in a fresh kernel, as nbgrader does, but without the
+code cells tagged ``experiment``: the lectures' longer training runs and plots, which hold no
+answer and no check, and on which no graded cell depends (the course's own tests grade every
+solution with them left out). Validate then answers in seconds on every assignment; running
+the whole notebook in JupyterLab still shows every experiment.
+
 It is enabled by ``etc/jupyter/jupyter_server_config.d/zz-dl-course-student.json``, which
 installing the student edition puts in the environment.
 """
@@ -18,19 +24,28 @@ from __future__ import annotations
 import asyncio
 import json
 import re
+import traceback
 from concurrent.futures import ThreadPoolExecutor
 from importlib.util import find_spec
 from pathlib import Path
 
 from jupyter_server.utils import url_path_join
+from nbconvert.preprocessors import Preprocessor
+from nbgrader.nbgraderformat import SchemaTooNewError, SchemaTooOldError
+from nbgrader.preprocessors import CheckCellMetadata, ClearOutput, Execute
 from nbgrader.server_extensions.validate_assignment.handlers import (
     NbGraderVersionHandler,
     ValidateAssignmentHandler,
 )
+from nbgrader.validator import Validator
 from tornado import web
+from traitlets import List
 
 # Notebook metadata written by the course's publisher: {"helpers_version": "1.0.0", ...}
 METADATA_KEY = "dl_course"
+
+# The tag of the experiment cells (course.cells.EXPERIMENT_TAG on the instructor's side).
+EXPERIMENT_TAG = "experiment"
 
 # One validation at a time: a second press waits for the first instead of doubling the load.
 _EXECUTOR = ThreadPoolExecutor(max_workers=1, thread_name_prefix="validate")
@@ -69,17 +84,45 @@ def version_problem(notebook: Path) -> str | None:
     )
 
 
+class SkipExperiments(Preprocessor):
+    """Leaves out the code cells tagged ``experiment`` before the notebook is executed."""
+
+    def preprocess(self, nb, resources):
+        nb.cells = [c for c in nb.cells
+                    if not (c.cell_type == "code" and EXPERIMENT_TAG in c.metadata.get("tags", []))]
+        return nb, resources
+
+
+class CourseValidator(Validator):
+    """nbgrader's ``Validator`` (same checks, same messages) without the experiment cells."""
+
+    preprocessors = List([CheckCellMetadata, ClearOutput, SkipExperiments, Execute])
+
+
 class ValidateHandler(ValidateAssignmentHandler):
-    """nbgrader's handler, run off the event loop, after the helpers version check."""
+    """nbgrader's handler, run off the event loop, after the helpers version check, with
+    ``CourseValidator``."""
 
     def validate_notebook(self, path):
         root = Path(self.root_dir).resolve()
         target = (root / path).resolve()
-        if target.is_relative_to(root) and target.is_file():
+        if not target.is_relative_to(root):
+            raise web.HTTPError(403, "Access denied: path outside allowed directory")
+        if target.is_file():
             problem = version_problem(target)
             if problem:
                 return {"success": False, "value": problem}
-        return super().validate_notebook(path)
+        try:
+            result = CourseValidator(config=self.load_config()).validate(str(target))
+        except (SchemaTooOldError, SchemaTooNewError) as exc:
+            self.log.error(traceback.format_exc())
+            return {"success": False, "value": f"The notebook's nbgrader metadata does not match this nbgrader: "
+                                               f"{exc}. Install the edition this notebook came with "
+                                               "(`pip install -e .` in its folder)."}
+        except Exception:
+            self.log.error(traceback.format_exc())
+            return {"success": False, "value": traceback.format_exc()}
+        return {"success": True, "value": result}
 
     @web.authenticated
     async def post(self):

@@ -160,7 +160,7 @@ def throughput_section(slug: str, workers: int, n_students: int | None = None) -
 PER_NOTEBOOK_HEADING = "## Per notebook"
 
 
-def main(slugs: list[str], out: Path, workers: int = 2) -> int:
+def main(slugs: list[str], out: Path, workers: int = 2, throughput: bool = True) -> int:
     rows = []
     for slug in slugs:
         sol = time_solution(slug)
@@ -186,7 +186,7 @@ def main(slugs: list[str], out: Path, workers: int = 2) -> int:
         lines += ["", "GPU: not measured here (no CUDA device). CI's GPU job executes every solution with "
                   "`COURSE_DEVICE=cuda`; run `make bench` on a GPU machine to add its figures."]
     write_section(out, PER_NOTEBOOK_HEADING, lines)
-    if slugs:
+    if slugs and throughput:
         write_section(out, THROUGHPUT_HEADING, throughput_section(slugs[0], workers))
     print(f"wrote {out}")
     return 0

@@ -120,7 +120,8 @@ def cmd_bench(args) -> int:
     if args.throughput:
         return bench.throughput_main(_slugs(args.assignments or ["01"])[0], out=Path(args.out), workers=args.workers,
                                      n_students=args.students)
-    return bench.main(_slugs(args.assignments), out=Path(args.out), workers=args.workers)
+    return bench.main(_slugs(args.assignments), out=Path(args.out), workers=args.workers,
+                      throughput=not args.no_throughput)
 
 
 def cmd_publish(args) -> int:
@@ -197,7 +198,9 @@ def main(argv: list[str] | None = None) -> int:
     be.add_argument("--out", default=str(layout.ROOT / "benchmarks" / "results.md"))
     be.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     be.add_argument("--validate", action="store_true",
-                    help="only time Validate (nbgrader's Validator) per solution notebook, into its own section")
+                    help="only time Validate (the student edition's validator) per solution notebook, into its own section")
+    be.add_argument("--no-throughput", action="store_true",
+                    help="only the per-notebook table (leave the throughput section as it is)")
     be.add_argument("--throughput", action="store_true",
                     help="only the class grading throughput (course grade, 1 and N workers, and nbgrader autograde)")
     be.add_argument("--students", type=int, help="class size for --throughput (default: 4 per worker, at least 8)")

@@ -198,7 +198,7 @@ def main(argv: list[str] | None = None) -> int:
     be.add_argument("--out", default=str(layout.ROOT / "benchmarks" / "results.md"))
     be.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     be.add_argument("--validate", action="store_true",
-                    help="only time Validate (the student edition's validator) per solution notebook, into its own section")
+                    help="only time Validate (the student edition's validator) per solution notebook")
     be.add_argument("--no-throughput", action="store_true",
                     help="only the per-notebook table (leave the throughput section as it is)")
     be.add_argument("--throughput", action="store_true",

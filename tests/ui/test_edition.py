@@ -25,10 +25,6 @@ def edition(tmp_path_factory):
     return out, summary
 
 
-def _lab_module():
-    return publish.lab_module()
-
-
 def test_edition_holds_what_students_get_and_nothing_else(edition):
     out, summary = edition
     top = {p.name for p in out.iterdir()}
@@ -117,7 +113,7 @@ def test_jupyter_config_hides_instructor_tools_and_keeps_validate(edition):
 
 
 def test_validate_reports_a_helpers_version_mismatch(tmp_path, monkeypatch):
-    lab = _lab_module()
+    lab = publish.lab_module()
     have = lab.installed_helpers_version()
     assert have == publish.helpers_version()
     nb = tmp_path / "a.ipynb"
@@ -138,7 +134,7 @@ def test_validate_runs_the_checks_without_the_experiment_cells(tmp_path):
     from nbgrader.utils import compute_checksum
     from nbgrader.validator import Validator
 
-    lab = _lab_module()
+    lab = publish.lab_module()
     assert lab.EXPERIMENT_TAG == cells.EXPERIMENT_TAG
     nb = nbformat.v4.new_notebook()
     answer = nbformat.v4.new_code_cell("x = 1")
